@@ -1,0 +1,132 @@
+/**
+ * Authentication (remix-auth 4 + remix-auth-form) and the guards every loader and action
+ * starts with: `requireUser`, `requireRole`.
+ */
+import { redirect } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { z } from "zod";
+import { writeTransaction } from "#db/client";
+import type { Role } from "#db/schema";
+import { recordAudit } from "~/models/audit.server";
+import { findCredentials, getSessionUser, normalizeEmail, type SessionUser } from "~/models/users.server";
+import { db } from "~/utils/db.server";
+import { PASSWORD_MAX_LENGTH, verifyPassword } from "./password.server";
+import { sessionStorage } from "./session.server";
+
+export type { SessionUser };
+
+export const SignInSchema = z.object({
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address, like name@example.com.")),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(PASSWORD_MAX_LENGTH, `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.`),
+});
+
+/** Thrown by the strategy for a wrong email/password pair; one message for both. */
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super("That email and password do not match an account.");
+    this.name = "InvalidCredentialsError";
+  }
+}
+
+export const authenticator = new Authenticator<number>();
+
+authenticator.use(
+  new FormStrategy(async ({ form }) => {
+    const parsed = SignInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) throw new InvalidCredentialsError();
+    const account = findCredentials(db(), parsed.data.email);
+    const ok = await verifyPassword(account?.passwordHash, parsed.data.password);
+    if (!account || !ok || account.disabledAt) throw new InvalidCredentialsError();
+    return account.id;
+  }),
+  "password",
+);
+
+/**
+ * Starts a fresh session for `userId` (a new id: any session the request came with is
+ * destroyed, so a planted id cannot be fixed onto the account) and redirects.
+ */
+export async function signIn(request: Request, userId: number, redirectTo: string) {
+  const storage = sessionStorage();
+  const old = await storage.getSession(request.headers.get("Cookie"));
+  if (old.id) await storage.destroySession(old);
+  const session = await storage.getSession();
+  session.set("userId", userId);
+  const headers = new Headers({ "Set-Cookie": await storage.commitSession(session) });
+  writeTransaction(db(), (tx) =>
+    recordAudit(tx, { at: new Date(), actorId: userId, action: "user.signed-in", subjectUserId: userId }),
+  );
+  return redirect(redirectTo, { headers });
+}
+
+export async function signOut(request: Request) {
+  const storage = sessionStorage();
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  return redirect("/login?signedOut=1", {
+    headers: { "Set-Cookie": await storage.destroySession(session) },
+  });
+}
+
+// Parallel loaders of one request (root + route) share one lookup.
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | undefined>>();
+
+export function getUser(request: Request): Promise<SessionUser | undefined> {
+  let found = usersByRequest.get(request);
+  if (!found) {
+    found = (async () => {
+      const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+      const userId = session.get("userId");
+      return typeof userId === "number" ? getSessionUser(db(), userId) : undefined;
+    })();
+    usersByRequest.set(request, found);
+  }
+  return found;
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const here = url.pathname + url.search;
+  const params = new URLSearchParams({ redirectTo: here });
+  throw redirect(here === "/" ? "/login" : `/login?${params}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) signInRedirect(request);
+  return user;
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  learner: "Partner manager",
+  trainer: "Trainer",
+  admin: "Admin",
+};
+
+export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.roles.includes(role)) {
+    throw new Response(`This page is for the ${ROLE_LABELS[role].toLowerCase()} role.`, {
+      status: 403,
+      statusText: "Forbidden",
+    });
+  }
+  return user;
+}
+
+/** The landing page for a user: the most capable role they hold. */
+export function homeFor(user: Pick<SessionUser, "roles">): string {
+  if (user.roles.includes("admin")) return "/admin";
+  if (user.roles.includes("trainer")) return "/author";
+  return "/learn";
+}
+
+export { normalizeEmail };

@@ -1,0 +1,160 @@
+/**
+ * The certification engine (DESIGN.md Rule 3): after attainments change, issue every
+ * certification whose requirements are now all held, in the caller's transaction, with an
+ * audit row each. Expiry follows from the attainments; status is computed at read time.
+ */
+import crypto from "node:crypto";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Transaction } from "#db/client";
+import {
+  attainments,
+  certificationPrograms,
+  certifications,
+  competencies,
+  programRequirements,
+} from "#db/schema";
+import {
+  certificationExpiry,
+  currentCertification,
+  effectiveRequirements,
+  shouldIssue,
+  type ProgramRules,
+} from "~/domain/certification";
+import { recordAudit } from "./audit.server";
+
+/** 128 random bits, URL-safe: the public credential id of a certification. */
+export function newCredentialId(): string {
+  return crypto.randomBytes(16).toString("base64url");
+}
+
+/** Programs of the given technologies with their own requirement ids. */
+export function loadProgramRules(tx: Transaction, technologyIds: readonly number[]): ProgramRules[] {
+  if (technologyIds.length === 0) return [];
+  const programs = tx
+    .select()
+    .from(certificationPrograms)
+    .where(inArray(certificationPrograms.technologyId, [...technologyIds]))
+    .all();
+  const requirements = tx
+    .select()
+    .from(programRequirements)
+    .where(inArray(programRequirements.programId, programs.map((p) => p.id)))
+    .all();
+  return programs.map((p) => ({
+    id: p.id,
+    technologyId: p.technologyId,
+    level: p.level,
+    validityMonths: p.validityMonths,
+    requirementIds: requirements.filter((r) => r.programId === p.id).map((r) => r.competencyId),
+  }));
+}
+
+export interface IssuedCertification {
+  id: number;
+  credentialId: string;
+  programId: number;
+  expiresAt: Date;
+}
+
+/**
+ * Issues the certifications a person has now earned among the programs of the technologies
+ * the given competencies belong to. Call inside the transaction that wrote the attainments.
+ */
+export function issueEarnedCertifications(
+  tx: Transaction,
+  userId: number,
+  competencyIds: readonly number[],
+  now: Date,
+  actorId: number | null,
+): IssuedCertification[] {
+  if (competencyIds.length === 0) return [];
+  const technologyIds = [
+    ...new Set(
+      tx
+        .select({ technologyId: competencies.technologyId })
+        .from(competencies)
+        .where(inArray(competencies.id, [...competencyIds]))
+        .all()
+        .map((c) => c.technologyId),
+    ),
+  ];
+  const programs = loadProgramRules(tx, technologyIds);
+  if (programs.length === 0) return [];
+  const held = tx
+    .select({
+      competencyId: attainments.competencyId,
+      attainedAt: attainments.attainedAt,
+      expiresAt: attainments.expiresAt,
+    })
+    .from(attainments)
+    .where(eq(attainments.userId, userId))
+    .all();
+  const existing = tx
+    .select()
+    .from(certifications)
+    .where(
+      and(
+        eq(certifications.userId, userId),
+        inArray(certifications.programId, programs.map((p) => p.id)),
+      ),
+    )
+    .all();
+
+  const issued: IssuedCertification[] = [];
+  for (const program of programs) {
+    const required = effectiveRequirements(program, programs);
+    const expiresAt = certificationExpiry(program.validityMonths, required, held, now);
+    if (!expiresAt) continue;
+    const current = currentCertification(
+      existing.filter((c) => c.programId === program.id),
+      now,
+    );
+    if (!shouldIssue(current, expiresAt, now)) continue;
+    const credentialId = newCredentialId();
+    const row = tx
+      .insert(certifications)
+      .values({ credentialId, userId, programId: program.id, issuedAt: now, expiresAt })
+      .returning({ id: certifications.id })
+      .get();
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "certification.issued",
+      subjectUserId: userId,
+      entityType: "certification",
+      entityId: row.id,
+      details: { programId: program.id, credentialId, expiresAt: expiresAt.toISOString() },
+    });
+    issued.push({ id: row.id, credentialId, programId: program.id, expiresAt });
+  }
+  return issued;
+}
+
+/** Rule 6: an admin revokes a certification with a reason; it then counts as not held. */
+export function revokeCertification(
+  tx: Transaction,
+  certificationId: number,
+  actorId: number,
+  reason: string,
+  now: Date,
+): void {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0) throw new Error("A revocation needs a reason.");
+  const cert = tx
+    .update(certifications)
+    .set({ revokedAt: now, revokedById: actorId, revokedReason: trimmed })
+    .where(and(eq(certifications.id, certificationId), isNull(certifications.revokedAt)))
+    .returning({ userId: certifications.userId, programId: certifications.programId })
+    .get();
+  if (!cert) throw new Error("That certification does not exist or is already revoked.");
+  recordAudit(tx, {
+    at: now,
+    actorId,
+    action: "certification.revoked",
+    subjectUserId: cert.userId,
+    entityType: "certification",
+    entityId: certificationId,
+    reason: trimmed,
+    details: { programId: cert.programId },
+  });
+}

@@ -1,0 +1,168 @@
+/** The data behind each role's landing page. Small, indexed queries; rules from app/domain. */
+import { and, asc, count, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import type { Database } from "#db/client";
+import {
+  attainments,
+  businessUnits,
+  certificationPrograms,
+  certifications,
+  competencies,
+  modules,
+  moduleVersionCompetencies,
+  moduleVersions,
+  programRequirements,
+  PROGRAM_LEVELS,
+  technologies,
+  userRoles,
+  users,
+} from "#db/schema";
+import { programProgress, type ProgramRules } from "~/domain/certification";
+import { addDays } from "~/domain/time";
+import { countAssignments, listLapsedAssignments } from "./assignments.server";
+
+function allProgramRules(db: Database): ProgramRules[] {
+  const programs = db.select().from(certificationPrograms).all();
+  const requirements = db.select().from(programRequirements).all();
+  return programs.map((p) => ({
+    id: p.id,
+    technologyId: p.technologyId,
+    level: p.level,
+    validityMonths: p.validityMonths,
+    requirementIds: requirements.filter((r) => r.programId === p.id).map((r) => r.competencyId),
+  }));
+}
+
+/** Learner: per technology, each program's progress and certification status. */
+export function getLearnerOverview(db: Database, userId: number, now: Date) {
+  const techs = db
+    .select({
+      id: technologies.id,
+      slug: technologies.slug,
+      name: technologies.name,
+      businessUnit: businessUnits.name,
+    })
+    .from(technologies)
+    .innerJoin(businessUnits, eq(businessUnits.id, technologies.businessUnitId))
+    .orderBy(asc(businessUnits.name), asc(technologies.name))
+    .all();
+  const programs = allProgramRules(db);
+  const competencyNames = new Map(
+    db.select({ id: competencies.id, name: competencies.name, kind: competencies.kind }).from(competencies).all().map((c) => [c.id, c]),
+  );
+  const held = db
+    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .from(attainments)
+    .where(eq(attainments.userId, userId))
+    .all();
+  const certs = db
+    .select({
+      programId: certifications.programId,
+      credentialId: certifications.credentialId,
+      issuedAt: certifications.issuedAt,
+      expiresAt: certifications.expiresAt,
+      revokedAt: certifications.revokedAt,
+    })
+    .from(certifications)
+    .where(eq(certifications.userId, userId))
+    .all();
+
+  return techs.map((tech) => {
+    const ofTech = programs
+      .filter((p) => p.technologyId === tech.id)
+      .sort((a, b) => PROGRAM_LEVELS.indexOf(a.level) - PROGRAM_LEVELS.indexOf(b.level));
+    return {
+      ...tech,
+      programs: ofTech.map((program) => {
+        const progress = programProgress(program, ofTech, held, certs.filter((c) => c.programId === program.id), now);
+        return {
+          ...progress,
+          requirements: progress.requirements.map((r) => ({
+            ...r,
+            name: competencyNames.get(r.competencyId)?.name ?? "Unknown competency",
+            kind: competencyNames.get(r.competencyId)?.kind ?? "product",
+          })),
+        };
+      }),
+    };
+  });
+}
+
+/** Trainer: their modules, and which competencies the published catalog does not teach yet. */
+export function getTrainerOverview(db: Database, userId: number) {
+  const mine = db
+    .select({
+      id: modules.id,
+      slug: modules.slug,
+      technology: technologies.name,
+      archivedAt: modules.archivedAt,
+      publishedVersionId: modules.publishedVersionId,
+      title: sql<string>`coalesce((select ${moduleVersions.title} from ${moduleVersions} where ${moduleVersions.moduleId} = ${modules.id} order by ${moduleVersions.status} = 'draft' desc limit 1), ${modules.slug})`,
+    })
+    .from(modules)
+    .innerJoin(technologies, eq(technologies.id, modules.technologyId))
+    .where(eq(modules.ownerId, userId))
+    .orderBy(asc(technologies.name))
+    .all();
+  const coverage = db
+    .select({
+      technology: technologies.name,
+      competency: competencies.name,
+      kind: competencies.kind,
+      modulesTeaching: sql<number>`(
+        select count(distinct ${modules.id}) from ${modules}
+        join ${moduleVersionCompetencies} mvc on mvc.module_version_id = ${modules.publishedVersionId}
+        where mvc.competency_id = ${competencies.id} and ${modules.archivedAt} is null
+      )`,
+    })
+    .from(competencies)
+    .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
+    .orderBy(asc(technologies.name), asc(competencies.id))
+    .all();
+  return { modules: mine, coverage };
+}
+
+/** Admin: headline counts and what needs attention. */
+export function getAdminOverview(db: Database, now: Date) {
+  const people =
+    db
+      .select({ n: count() })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+      .where(isNull(users.disabledAt))
+      .get()?.n ?? 0;
+  const activeWhere = and(
+    isNull(certifications.revokedAt),
+    lte(certifications.issuedAt, now),
+    gt(certifications.expiresAt, now),
+  );
+  const activeCertifications = db.select({ n: count() }).from(certifications).where(activeWhere).get()?.n ?? 0;
+  const in30 = addDays(now, 30);
+  const expiringSoon = db
+    .select({
+      credentialId: certifications.credentialId,
+      person: users.name,
+      program: certificationPrograms.name,
+      expiresAt: certifications.expiresAt,
+    })
+    .from(certifications)
+    .innerJoin(users, eq(users.id, certifications.userId))
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .where(and(activeWhere, lte(certifications.expiresAt, in30)))
+    .orderBy(asc(certifications.expiresAt))
+    .limit(8)
+    .all();
+  const expiringCount =
+    db
+      .select({ n: count() })
+      .from(certifications)
+      .where(and(activeWhere, lte(certifications.expiresAt, in30)))
+      .get()?.n ?? 0;
+  return {
+    people,
+    activeCertifications,
+    assignments: countAssignments(db, now),
+    lapsed: listLapsedAssignments(db, now, 8),
+    expiringCount,
+    expiringSoon,
+  };
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { RENEWAL_PROMPT_DAYS } from "~/domain/certification";
+import { getLearnerOverview } from "~/models/overview.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/ui/format";
+import { Badge, CertificationBadge, ProgressBar, Stat } from "~/ui/status";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const technologies = getLearnerOverview(db(), user.id, new Date());
+  return json({ name: user.name, territory: user.territoryName, technologies });
+}
+
+const LEVEL_LABEL = { specialist: "Specialist", lead: "Lead specialist" } as const;
+
+export default function LearnerHome() {
+  const { name, territory, technologies } = useLoaderData<typeof loader>();
+  const programs = technologies.flatMap((t) => t.programs.map((p) => ({ ...p, technology: t.name })));
+  const certified = programs.filter((p) => p.certification?.status.status === "active");
+  const renewals = certified.filter(
+    (p) => p.certification?.status.status === "active" && p.certification.status.daysLeft <= RENEWAL_PROMPT_DAYS,
+  );
+  const inProgress = programs.filter((p) => p.held > 0 && p.certification?.status.status !== "active");
+  const started = technologies.filter((t) => t.programs.some((p) => p.held > 0 || p.certification));
+  const notStarted = technologies.filter((t) => !started.includes(t));
+
+  return (
+    <div className="stack-lg">
+      <header className="page-header">
+        <p className="eyebrow">My learning{territory ? ` · ${territory}` : ""}</p>
+        <h1>Welcome back, {name.split(" ")[0]}</h1>
+        <p className="lead">Your certifications and progress, per technology.</p>
+      </header>
+
+      <section className="stats" aria-label="Summary">
+        <Stat label="Active certifications" value={certified.length} tone="success" />
+        <Stat label="Programs in progress" value={inProgress.length} tone="info" />
+        <Stat label="Due for renewal" value={renewals.length} tone={renewals.length ? "warning" : undefined} hint={`within ${RENEWAL_PROMPT_DAYS} days`} />
+      </section>
+
+      {renewals.length > 0 ? (
+        <section className="notice notice-warning" aria-label="Renewals">
+          <h2 className="h3">Time to renew</h2>
+          <ul>
+            {renewals.map((p) => (
+              <li key={p.programId}>
+                {p.technology} {LEVEL_LABEL[p.level]} expires on {p.certification ? formatDate(p.certification.expiresAt) : ""}.
+                Pass any of its modules again to renew it.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="tech-title" className="stack">
+        <h2 id="tech-title">Your technologies</h2>
+        {started.length === 0 ? (
+          <p className="empty">You have not started a certification yet. Pick a technology below to begin.</p>
+        ) : (
+          <div className="card-grid">
+            {started.map((tech) => (
+              <article key={tech.id} className="card" aria-labelledby={`tech-${tech.id}`}>
+                <p className="eyebrow">{tech.businessUnit}</p>
+                <h3 id={`tech-${tech.id}`}>{tech.name}</h3>
+                {tech.programs.map((program) => (
+                  <div key={program.programId} className="program">
+                    <div className="program-head">
+                      <span className="program-name">{LEVEL_LABEL[program.level]}</span>
+                      <CertificationBadge certification={program.certification} />
+                    </div>
+                    <ProgressBar value={program.held} max={program.required} label={`${tech.name} ${LEVEL_LABEL[program.level]} competencies`} />
+                    <p className="small muted">
+                      {program.held} of {program.required} competencies held
+                    </p>
+                    <details>
+                      <summary>Competencies</summary>
+                      <ul className="checklist">
+                        {program.requirements.map((r) => (
+                          <li key={r.competencyId} className={`check-${r.state}`}>
+                            <span>{r.name}</span>
+                            {r.state === "held" ? (
+                              <Badge tone="success">until {formatDate(r.expiresAt)}</Badge>
+                            ) : r.state === "expired" ? (
+                              <Badge tone="danger">expired {formatDate(r.expiredAt)}</Badge>
+                            ) : r.kind === "field" ? (
+                              <Badge tone="neutral">attested by a trainer</Badge>
+                            ) : (
+                              <Badge tone="neutral">to do</Badge>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </div>
+                ))}
+              </article>
+            ))}
+          </div>
+        )}
+      </section>
+
+      {notStarted.length > 0 ? (
+        <section aria-labelledby="more-title" className="stack">
+          <h2 id="more-title">More technologies</h2>
+          <ul className="chip-list">
+            {notStarted.map((t) => (
+              <li key={t.id} className="chip">
+                <span>{t.name}</span> <span className="muted small">{t.businessUnit}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "My learning · Partner Academy" }];

@@ -1,0 +1,298 @@
+/**
+ * Seeds the demo organisation on an empty database, through the same models the app uses:
+ * attainments are recorded, certifications issued by the engine at the moment they were
+ * earned, assignments pass the gate. Everything is dated relative to `now`, so the demo
+ * always shows people at every stage (new, in progress, certified, expiring within 30 days,
+ * expired with a lapsed assignment).
+ */
+import { writeTransaction, type Database, type Transaction } from "#db/client";
+import {
+  businessUnits,
+  certificationPrograms,
+  competencies,
+  partners,
+  partnerTechnologyMix,
+  programRequirements,
+  regions,
+  technologies,
+  territories,
+} from "#db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { addDays } from "~/domain/time";
+import { assignSpecialist } from "~/models/assignments.server";
+import { importAttainments, recordAttestation } from "~/models/attainments.server";
+import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
+import { insertUser } from "~/models/users.server";
+import {
+  BUSINESS_UNITS,
+  COMPETENCY_TEMPLATES,
+  DEMO_PASSWORD,
+  DEMO_SIGN_INS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MIX_PROFILES,
+  PARTNERS,
+  REGIONS,
+  TECHNOLOGIES,
+  TRAINERS,
+} from "./demo-data";
+
+type Stage = "new" | "in-progress" | "certified" | "lead" | "expiring" | "expired" | "revoked";
+
+/** How many of the 59 generated partner managers are at each stage. */
+const STAGES: [Stage, number][] = [
+  ["new", 10],
+  ["in-progress", 18],
+  ["certified", 15],
+  ["lead", 6],
+  ["expiring", 5],
+  ["expired", 4],
+  ["revoked", 1],
+];
+
+interface Catalog {
+  techIds: Map<string, number>;
+  /** competency id by `${tech}-${suffix}` */
+  competencyIds: Map<string, number>;
+  territoryIds: number[];
+}
+
+function seedCatalog(tx: Transaction): Catalog {
+  const unitIds = new Map<string, number>();
+  for (const unit of BUSINESS_UNITS) {
+    const row = tx.insert(businessUnits).values(unit).returning({ id: businessUnits.id }).get();
+    unitIds.set(unit.slug, row.id);
+  }
+  const techIds = new Map<string, number>();
+  const competencyIds = new Map<string, number>();
+  for (const tech of TECHNOLOGIES) {
+    const businessUnitId = unitIds.get(tech.unit);
+    if (businessUnitId === undefined) throw new Error(`Unknown business unit ${tech.unit}`);
+    const { id: technologyId } = tx
+      .insert(technologies)
+      .values({ slug: tech.slug, name: tech.name, businessUnitId, description: tech.description })
+      .returning({ id: technologies.id })
+      .get();
+    techIds.set(tech.slug, technologyId);
+    const programIds = {
+      specialist: tx
+        .insert(certificationPrograms)
+        .values({ technologyId, level: "specialist", name: `${tech.name} Specialist`, validityMonths: 12 })
+        .returning({ id: certificationPrograms.id })
+        .get().id,
+      lead: tx
+        .insert(certificationPrograms)
+        .values({ technologyId, level: "lead", name: `${tech.name} Lead Specialist`, validityMonths: 12 })
+        .returning({ id: certificationPrograms.id })
+        .get().id,
+    };
+    for (const template of COMPETENCY_TEMPLATES) {
+      const slug = `${tech.slug}-${template.suffix}`;
+      const { id } = tx
+        .insert(competencies)
+        .values({
+          technologyId,
+          slug,
+          name: template.name(tech.name),
+          kind: template.kind,
+          description: template.description(tech.name),
+          validityMonths: template.validityMonths,
+        })
+        .returning({ id: competencies.id })
+        .get();
+      competencyIds.set(slug, id);
+      tx.insert(programRequirements).values({ programId: programIds[template.program], competencyId: id }).run();
+    }
+  }
+  const territoryIds: number[] = [];
+  for (const region of REGIONS) {
+    const { id: regionId } = tx.insert(regions).values({ name: region.name }).returning({ id: regions.id }).get();
+    for (const territory of region.territories) {
+      territoryIds.push(
+        tx.insert(territories).values({ ...territory, regionId }).returning({ id: territories.id }).get().id,
+      );
+    }
+  }
+  for (const partner of PARTNERS) {
+    const territoryId = territoryIds[partner.territoryIndex];
+    if (territoryId === undefined) throw new Error(`No territory for ${partner.name}`);
+    const { id: partnerId } = tx
+      .insert(partners)
+      .values({ name: partner.name, territoryId })
+      .returning({ id: partners.id })
+      .get();
+    for (const [slug, share] of Object.entries(MIX_PROFILES[partner.profile] ?? {})) {
+      const technologyId = techIds.get(slug);
+      if (technologyId === undefined) throw new Error(`Unknown technology ${slug}`);
+      tx.insert(partnerTechnologyMix).values({ partnerId, technologyId, sharePercent: share }).run();
+    }
+  }
+  return { techIds, competencyIds, territoryIds };
+}
+
+function competencyId(catalog: Catalog, tech: string, suffix: string): number {
+  const id = catalog.competencyIds.get(`${tech}-${suffix}`);
+  if (id === undefined) throw new Error(`Unknown competency ${tech}-${suffix}`);
+  return id;
+}
+
+const SPECIALIST_SUFFIXES = ["economics", "business-model", "sales-lifecycle", "product"];
+
+/** Attains competencies one after another, ending at `completedAt`, then runs the engine. */
+function earn(
+  tx: Transaction,
+  catalog: Catalog,
+  userId: number,
+  tech: string,
+  suffixes: string[],
+  completedAt: Date,
+  now: Date,
+) {
+  const ids = suffixes.map((s) => competencyId(catalog, tech, s));
+  importAttainments(
+    tx,
+    ids.map((id, i) => ({
+      userId,
+      competencyId: id,
+      attainedAt: addDays(completedAt, -7 * (ids.length - 1 - i)),
+      evidence: "Completed in the previous learning platform (demo history).",
+    })),
+    null,
+    now,
+  );
+  return issueEarnedCertifications(tx, userId, ids, completedAt, null);
+}
+
+export interface SeedResult {
+  users: number;
+}
+
+export async function seedDemo(db: Database, now: Date): Promise<SeedResult> {
+  // Only the demo sign-ins and trainers get a password; the other partner managers are
+  // records carried over from earlier training, awaiting an invitation.
+  const passwordHashes = new Map(
+    await Promise.all(
+      [...new Set([...DEMO_SIGN_INS.map((d) => d.email), ...TRAINERS.map((t) => t.email)])].map(
+        async (email) => [email, await hashPassword(DEMO_PASSWORD)] as const,
+      ),
+    ),
+  );
+
+  return writeTransaction(db, (tx) => {
+    const catalog = seedCatalog(tx);
+    const techSlugs = TECHNOLOGIES.map((t) => t.slug);
+    const territoryAt = (i: number) => catalog.territoryIds[i % catalog.territoryIds.length] ?? null;
+
+    const adminId = insertUser(
+      tx,
+      { email: "admin@example.com", name: "Alex Morgan", roles: ["admin"], jobTitle: "Channel programs manager", passwordHash: passwordHashes.get("admin@example.com") },
+      null,
+      addDays(now, -400),
+    );
+    const trainerIds = TRAINERS.map((t) =>
+      insertUser(tx, { ...t, roles: ["trainer"], passwordHash: passwordHashes.get(t.email) ?? null }, adminId, addDays(now, -390)),
+    );
+    const leadTrainer = trainerIds[0] ?? adminId;
+
+    // The demo learner: part-way to Storage Specialist, just started on Printing.
+    const learnerId = insertUser(
+      tx,
+      {
+        email: "learner@example.com",
+        name: "Sam Rivera",
+        roles: ["learner"],
+        jobTitle: "Partner manager",
+        territoryId: catalog.territoryIds[1] ?? null,
+        passwordHash: passwordHashes.get("learner@example.com"),
+      },
+      adminId,
+      addDays(now, -120),
+    );
+    earn(tx, catalog, learnerId, "storage", ["economics", "business-model"], addDays(now, -20), now);
+    earn(tx, catalog, learnerId, "printing", ["economics"], addDays(now, -45), now);
+
+    let n = 0;
+    for (const [stage, count] of STAGES) {
+      for (let k = 0; k < count; k++, n++) {
+        const first = FIRST_NAMES[n % FIRST_NAMES.length] ?? "Alex";
+        const last = LAST_NAMES[(n * 7 + 3) % LAST_NAMES.length] ?? "Smith";
+        const email = `${first}.${last}`
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f']/g, "")
+          .toLowerCase()
+          .concat(n >= FIRST_NAMES.length ? String(n) : "", "@example.com");
+        const territoryId = territoryAt(n);
+        const tech = techSlugs[(n * 5) % techSlugs.length] ?? "storage";
+        const technologyId = catalog.techIds.get(tech);
+        if (technologyId === undefined || territoryId === null) throw new Error("demo catalog incomplete");
+        const userId = insertUser(
+          tx,
+          { email, name: `${first} ${last}`, roles: ["learner"], jobTitle: "Partner manager", territoryId },
+          adminId,
+          addDays(now, -500 + n),
+        );
+        const assign = (role: "specialist" | "lead", at: Date) =>
+          assignSpecialist(tx, { userId, technologyId, territoryId, role }, adminId, at);
+
+        switch (stage) {
+          case "new":
+            break;
+          case "in-progress":
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES.slice(0, 1 + (k % 3)), addDays(now, -10 - 9 * k), now);
+            break;
+          case "certified": {
+            const at = addDays(now, -40 - 14 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            if (k % 3 !== 2) assign("specialist", addDays(at, 5));
+            break;
+          }
+          case "lead": {
+            const specialistAt = addDays(now, -200 - 10 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, specialistAt, now);
+            const leadAt = addDays(now, -30 - 8 * k);
+            importAttainments(
+              tx,
+              [{ userId, competencyId: competencyId(catalog, tech, "partner-growth"), attainedAt: addDays(leadAt, -3), evidence: "Completed in the previous learning platform (demo history)." }],
+              null,
+              now,
+            );
+            recordAttestation(tx, {
+              userId,
+              competencyId: competencyId(catalog, tech, "field"),
+              attestedById: leadTrainer,
+              evidence: "Led two joint account plans with partners in the territory; observed in quarterly business reviews.",
+              at: leadAt,
+            });
+            issueEarnedCertifications(tx, userId, [competencyId(catalog, tech, "field")], leadAt, leadTrainer);
+            assign("lead", addDays(leadAt, 2));
+            break;
+          }
+          case "expiring": {
+            // Issued a little under a year ago: the 12-month certification ends within 30 days.
+            const at = addDays(now, -365 + 8 + 4 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            assign("specialist", addDays(at, 3));
+            break;
+          }
+          case "expired": {
+            const at = addDays(now, -420 - 15 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            assign("specialist", addDays(at, 3));
+            break;
+          }
+          case "revoked": {
+            const at = addDays(now, -90);
+            const [cert] = earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            assign("specialist", addDays(at, 2));
+            if (cert) {
+              revokeCertification(tx, cert.id, adminId, "Assessment completed by someone else (compliance review).", addDays(now, -6));
+            }
+            break;
+          }
+        }
+      }
+    }
+    const users = 1 + trainerIds.length + 1 + n;
+    return { users };
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The production server: express 4 + @remix-run/express. Migrates the database, seeds the
+ * demo organisation on an empty one (unless SEED_DEMO=0), then serves.
+ *
+ * Run with `npm start` (build + serve) or `npm run serve` (an existing build).
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { migrateDatabase } from "#db/client";
+import { prepareDatabase } from "./cli/prepare";
+import { db } from "./utils/db.server";
+import { env } from "./utils/env.server";
+import { isForeignOrigin } from "./utils/origin";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const config = env();
+const log = (message: string) => console.log(`[academy] ${message}`);
+
+migrateDatabase(db());
+const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date());
+
+const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (config.TRUST_PROXY) app.set("trust proxy", true);
+
+// A fresh nonce per response for the CSP; handed to Remix through the load context.
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        "style-src": ["'self'"],
+        // React renders a few computed widths (progress bars) as style attributes.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        ...(config.COOKIE_SECURE ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    strictTransportSecurity: config.COOKIE_SECURE,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
+  }),
+);
+
+// Every state-changing request from another origin is refused, on top of SameSite cookies.
+app.use((req: Request, res: Response, next: NextFunction) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  if (isForeignOrigin(req.headers, config.APP_ORIGIN)) {
+    res.status(403).type("text/plain").send("Cross-origin requests are not allowed.");
+    return;
+  }
+  next();
+});
+
+// Oversized bodies are refused before anything reads them.
+app.use((req: Request, res: Response, next: NextFunction) => {
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (length > config.MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send(`Request too large (limit ${config.MAX_BODY_BYTES} bytes).`);
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+
+// Fingerprinted build assets are immutable; everything else in public/ is revalidated hourly.
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: config.NODE_ENV,
+    getLoadContext: (req, res) => ({
+      cspNonce: String(res.locals.cspNonce),
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+app.listen(config.PORT, config.HOST, () => {
+  log(`Partner Academy is running at http://localhost:${config.PORT}`);
+  log(`database: ${path.resolve(config.DATABASE_PATH)}`);
+  for (const line of startup.messages) log(line);
+  if (config.NODE_ENV === "development") void broadcastDevReady(build);
+});

@@ -1,0 +1,15 @@
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "12 Mar 2027": the same on the server and in the browser (UTC). */
+export function formatDate(value: Date | string): string {
+  return dateFormat.format(typeof value === "string" ? new Date(value) : value);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}

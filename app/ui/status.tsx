@@ -1,0 +1,57 @@
+import type { ReactNode } from "react";
+import { formatDate } from "./format";
+
+type Tone = "success" | "warning" | "danger" | "neutral" | "info";
+
+export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A certification status as computed by app/domain (serialised from a loader). */
+export type SerializedCertificationStatus =
+  | { status: "active"; daysLeft: number; expiringSoon: boolean }
+  | { status: "expired"; since: string }
+  | { status: "revoked"; since: string }
+  | { status: "not-yet-valid" };
+
+export function CertificationBadge({
+  certification,
+}: {
+  certification: { status: SerializedCertificationStatus; expiresAt: string } | null;
+}) {
+  if (!certification) return <Badge tone="neutral">Not certified</Badge>;
+  const s = certification.status;
+  switch (s.status) {
+    case "active":
+      return s.expiringSoon ? (
+        <Badge tone="warning">Expires in {s.daysLeft} day{s.daysLeft === 1 ? "" : "s"}</Badge>
+      ) : (
+        <Badge tone="success">Certified until {formatDate(certification.expiresAt)}</Badge>
+      );
+    case "expired":
+      return <Badge tone="danger">Expired {formatDate(s.since)}</Badge>;
+    case "revoked":
+      return <Badge tone="danger">Revoked {formatDate(s.since)}</Badge>;
+    case "not-yet-valid":
+      return <Badge tone="info">Not yet valid</Badge>;
+  }
+}
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const percent = max === 0 ? 0 : Math.round((value / max) * 100);
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={`${value} of ${max}`}>
+      <div className="progress-fill" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+export function Stat({ label, value, hint, tone }: { label: string; value: number; hint?: ReactNode; tone?: Tone }) {
+  return (
+    <div className={`stat${tone ? ` stat-${tone}` : ""}`}>
+      <p className="stat-label">{label}</p>
+      <p className="stat-value">{value.toLocaleString("en-GB")}</p>
+      {hint ? <p className="stat-hint">{hint}</p> : null}
+    </div>
+  );
+}

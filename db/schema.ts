@@ -1,0 +1,603 @@
+/**
+ * The data model of Partner Academy (DESIGN.md, Data + Vocabulary).
+ *
+ * Conventions:
+ * - integer ids internally; anything that appears in a public URL and must not be guessable
+ *   (credential ids, invitation tokens) is random, and secrets are stored only as hashes;
+ * - instants are integer milliseconds since the epoch (`timestamp_ms`), read as `Date`;
+ * - status that follows from dates (certification active/expired, assignment lapsed) is
+ *   never stored: it is computed at read time by `app/domain`.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const ROLES = ["learner", "trainer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const COMPETENCY_KINDS = [
+  "economics",
+  "business-model",
+  "sales-lifecycle",
+  "product",
+  "field",
+] as const;
+export type CompetencyKind = (typeof COMPETENCY_KINDS)[number];
+
+export const PROGRAM_LEVELS = ["specialist", "lead"] as const;
+export type ProgramLevel = (typeof PROGRAM_LEVELS)[number];
+
+export const ATTAINMENT_SOURCES = ["assessment", "attestation", "import"] as const;
+export const QUESTION_KINDS = ["single", "multiple", "truefalse"] as const;
+
+// ---------------------------------------------------------------- organisation
+
+export const regions = sqliteTable("regions", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().unique(),
+});
+
+export const territories = sqliteTable(
+  "territories",
+  {
+    id: integer("id").primaryKey(),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull().unique(),
+  },
+  (t) => [index("territories_region_idx").on(t.regionId)],
+);
+
+// ---------------------------------------------------------------- people and access
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey(),
+    /** Stored lower-cased and trimmed; unique. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** argon2id PHC string; null until an invitation is accepted. */
+    passwordHash: text("password_hash"),
+    territoryId: integer("territory_id").references(() => territories.id),
+    jobTitle: text("job_title"),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("users_territory_idx").on(t.territoryId),
+    index("users_name_idx").on(t.name),
+  ],
+);
+
+export const userRoles = sqliteTable(
+  "user_roles",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.role] }),
+    index("user_roles_role_idx").on(t.role, t.userId),
+    check("user_roles_role_check", sql`${t.role} in ('learner', 'trainer', 'admin')`),
+  ],
+);
+
+/** Server-side sessions. The cookie carries a random id; only its SHA-256 is stored here. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    data: text("data", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** Absolute end of the session, whatever the activity. */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** Failed sign-ins, for throttling per account and per IP. Old rows are pruned. */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("sign_in_failures_email_idx").on(t.email, t.at),
+    index("sign_in_failures_ip_idx").on(t.ip, t.at),
+  ],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("invitations_user_idx").on(t.userId)],
+);
+
+/** Messages waiting for delivery (mail transport is configured later). */
+export const outboxMessages = sqliteTable("outbox_messages", {
+  id: integer("id").primaryKey(),
+  recipient: text("recipient").notNull(),
+  subject: text("subject").notNull(),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+});
+
+// ---------------------------------------------------------------- catalog of competencies
+
+export const businessUnits = sqliteTable("business_units", {
+  id: integer("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull().unique(),
+});
+
+export const technologies = sqliteTable(
+  "technologies",
+  {
+    id: integer("id").primaryKey(),
+    businessUnitId: integer("business_unit_id")
+      .notNull()
+      .references(() => businessUnits.id),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull().unique(),
+    description: text("description").notNull().default(""),
+    /** Coverage target per territory. */
+    targetSpecialists: integer("target_specialists").notNull().default(1),
+    targetLeads: integer("target_leads").notNull().default(1),
+  },
+  (t) => [index("technologies_business_unit_idx").on(t.businessUnitId)],
+);
+
+export const competencies = sqliteTable(
+  "competencies",
+  {
+    id: integer("id").primaryKey(),
+    technologyId: integer("technology_id")
+      .notNull()
+      .references(() => technologies.id),
+    /** Globally unique, e.g. `storage-economics`; content files refer to it. */
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: COMPETENCY_KINDS }).notNull(),
+    description: text("description").notNull().default(""),
+    validityMonths: integer("validity_months").notNull().default(24),
+  },
+  (t) => [
+    index("competencies_technology_idx").on(t.technologyId),
+    check("competencies_validity_check", sql`${t.validityMonths} > 0`),
+  ],
+);
+
+export const certificationPrograms = sqliteTable(
+  "certification_programs",
+  {
+    id: integer("id").primaryKey(),
+    technologyId: integer("technology_id")
+      .notNull()
+      .references(() => technologies.id),
+    level: text("level", { enum: PROGRAM_LEVELS }).notNull(),
+    name: text("name").notNull(),
+    validityMonths: integer("validity_months").notNull().default(12),
+  },
+  (t) => [
+    uniqueIndex("certification_programs_technology_level_idx").on(t.technologyId, t.level),
+    check("certification_programs_validity_check", sql`${t.validityMonths} > 0`),
+  ],
+);
+
+/**
+ * A program's own requirements. A `lead` program's effective requirements are these plus
+ * the same technology's `specialist` requirements (DESIGN.md Rule 4), combined in app/domain.
+ */
+export const programRequirements = sqliteTable(
+  "program_requirements",
+  {
+    programId: integer("program_id")
+      .notNull()
+      .references(() => certificationPrograms.id, { onDelete: "cascade" }),
+    competencyId: integer("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programId, t.competencyId] }),
+    index("program_requirements_competency_idx").on(t.competencyId),
+  ],
+);
+
+// ---------------------------------------------------------------- partners
+
+export const partners = sqliteTable(
+  "partners",
+  {
+    id: integer("id").primaryKey(),
+    territoryId: integer("territory_id")
+      .notNull()
+      .references(() => territories.id),
+    name: text("name").notNull(),
+    city: text("city").notNull().default(""),
+  },
+  (t) => [
+    index("partners_territory_idx").on(t.territoryId),
+    uniqueIndex("partners_name_territory_idx").on(t.name, t.territoryId),
+  ],
+);
+
+/** A partner's sales mix: the share (0–100) of its business per technology. */
+export const partnerTechnologyMix = sqliteTable(
+  "partner_technology_mix",
+  {
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    technologyId: integer("technology_id")
+      .notNull()
+      .references(() => technologies.id),
+    sharePercent: real("share_percent").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.technologyId] }),
+    index("partner_technology_mix_technology_idx").on(t.technologyId, t.sharePercent),
+    check("partner_mix_share_check", sql`${t.sharePercent} >= 0 and ${t.sharePercent} <= 100`),
+  ],
+);
+
+// ---------------------------------------------------------------- modules and versions
+
+export const modules = sqliteTable(
+  "modules",
+  {
+    id: integer("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    technologyId: integer("technology_id")
+      .notNull()
+      .references(() => technologies.id),
+    ownerId: integer("owner_id").references(() => users.id),
+    /** The version learners starting now get; null until first published. */
+    publishedVersionId: integer("published_version_id"),
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("modules_technology_idx").on(t.technologyId),
+    index("modules_owner_idx").on(t.ownerId),
+  ],
+);
+
+/**
+ * A module's content. `status = 'draft'` is the one editable working copy of a module;
+ * `published` versions are immutable snapshots that progress and attempts point at.
+ */
+export const moduleVersions = sqliteTable(
+  "module_versions",
+  {
+    id: integer("id").primaryKey(),
+    moduleId: integer("module_id")
+      .notNull()
+      .references(() => modules.id),
+    status: text("status", { enum: ["draft", "published"] }).notNull(),
+    /** 1, 2, 3 … for published versions; null for the draft. */
+    versionNumber: integer("version_number"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    minutes: integer("minutes").notNull(),
+    passMarkPercent: integer("pass_mark_percent").notNull().default(80),
+    maxAttemptsPerDay: integer("max_attempts_per_day").notNull().default(3),
+    /** Hash of the source content, so an unchanged import publishes nothing. */
+    contentHash: text("content_hash"),
+    /** Incremented on every draft save; optimistic concurrency for editors. */
+    revision: integer("revision").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    publishedById: integer("published_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("module_versions_number_idx").on(t.moduleId, t.versionNumber),
+    uniqueIndex("module_versions_one_draft_idx")
+      .on(t.moduleId)
+      .where(sql`${t.status} = 'draft'`),
+    check(
+      "module_versions_pass_mark_check",
+      sql`${t.passMarkPercent} between 1 and 100`,
+    ),
+    check("module_versions_minutes_check", sql`${t.minutes} > 0`),
+  ],
+);
+
+/** The competencies a module version teaches. */
+export const moduleVersionCompetencies = sqliteTable(
+  "module_version_competencies",
+  {
+    moduleVersionId: integer("module_version_id")
+      .notNull()
+      .references(() => moduleVersions.id, { onDelete: "cascade" }),
+    competencyId: integer("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.moduleVersionId, t.competencyId] }),
+    index("module_version_competencies_competency_idx").on(t.competencyId),
+  ],
+);
+
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey(),
+    moduleVersionId: integer("module_version_id")
+      .notNull()
+      .references(() => moduleVersions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    /** Rendered with marked and sanitised once, when the version is saved/published. */
+    bodyHtml: text("body_html").notNull(),
+    minutes: integer("minutes").notNull().default(5),
+  },
+  (t) => [uniqueIndex("lessons_position_idx").on(t.moduleVersionId, t.position)],
+);
+
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: integer("id").primaryKey(),
+    moduleVersionId: integer("module_version_id")
+      .notNull()
+      .references(() => moduleVersions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: QUESTION_KINDS }).notNull(),
+    title: text("title"),
+    promptMarkdown: text("prompt_markdown").notNull(),
+    promptHtml: text("prompt_html").notNull(),
+    explanation: text("explanation").notNull().default(""),
+  },
+  (t) => [uniqueIndex("questions_position_idx").on(t.moduleVersionId, t.position)],
+);
+
+export const choices = sqliteTable(
+  "choices",
+  {
+    id: integer("id").primaryKey(),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    /** Answer key: never leaves the server before an attempt is submitted. */
+    isCorrect: integer("is_correct", { mode: "boolean" }).notNull(),
+    feedback: text("feedback").notNull().default(""),
+  },
+  (t) => [uniqueIndex("choices_position_idx").on(t.questionId, t.position)],
+);
+
+// ---------------------------------------------------------------- learning records
+
+/** A learner's place in a module: pinned to the version they started until they finish. */
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    moduleId: integer("module_id")
+      .notNull()
+      .references(() => modules.id),
+    moduleVersionId: integer("module_version_id")
+      .notNull()
+      .references(() => moduleVersions.id),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    lastLessonId: integer("last_lesson_id").references(() => lessons.id),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("enrollments_user_module_idx").on(t.userId, t.moduleId),
+    index("enrollments_version_idx").on(t.moduleVersionId),
+  ],
+);
+
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.lessonId] })],
+);
+
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    moduleVersionId: integer("module_version_id")
+      .notNull()
+      .references(() => moduleVersions.id),
+    /** Seed of the per-attempt shuffle of questions and choices. */
+    shuffleSeed: integer("shuffle_seed").notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    scorePercent: real("score_percent"),
+    passed: integer("passed", { mode: "boolean" }),
+  },
+  (t) => [
+    index("attempts_user_version_idx").on(t.userId, t.moduleVersionId, t.startedAt),
+    index("attempts_version_idx").on(t.moduleVersionId, t.submittedAt),
+  ],
+);
+
+export const attemptAnswers = sqliteTable(
+  "attempt_answers",
+  {
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id),
+    /** Ids of the chosen choices, as the learner submitted them. */
+    choiceIds: text("choice_ids", { mode: "json" }).notNull().$type<number[]>(),
+    /** 0..1 credit for the question. */
+    credit: real("credit").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.questionId] }),
+    index("attempt_answers_question_idx").on(t.questionId),
+  ],
+);
+
+/** A learner holds a competency from `attainedAt` until `expiresAt` (DESIGN.md Rules 1–2). */
+export const attainments = sqliteTable(
+  "attainments",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    competencyId: integer("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    source: text("source", { enum: ATTAINMENT_SOURCES }).notNull(),
+    attemptId: integer("attempt_id").references(() => attempts.id),
+    attestedById: integer("attested_by_id").references(() => users.id),
+    /** Written evidence for an attestation; a note for imported records. */
+    evidence: text("evidence"),
+    attainedAt: integer("attained_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("attainments_user_competency_idx").on(t.userId, t.competencyId, t.expiresAt),
+    index("attainments_competency_idx").on(t.competencyId, t.expiresAt),
+  ],
+);
+
+export const certifications = sqliteTable(
+  "certifications",
+  {
+    id: integer("id").primaryKey(),
+    /** Public, random (128 bits), used in the verification URL. */
+    credentialId: text("credential_id").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => certificationPrograms.id),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedById: integer("revoked_by_id").references(() => users.id),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [
+    index("certifications_user_program_idx").on(t.userId, t.programId, t.expiresAt),
+    index("certifications_program_expires_idx").on(t.programId, t.expiresAt),
+    index("certifications_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * Person × technology × territory × role. Whether it is covered, at risk or lapsed follows
+ * from the person's certifications at read time (DESIGN.md Rule 8); nothing here goes stale.
+ */
+export const specialistAssignments = sqliteTable(
+  "specialist_assignments",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    technologyId: integer("technology_id")
+      .notNull()
+      .references(() => technologies.id),
+    territoryId: integer("territory_id")
+      .notNull()
+      .references(() => territories.id),
+    role: text("role", { enum: PROGRAM_LEVELS }).notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    assignedById: integer("assigned_by_id").references(() => users.id),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    endedById: integer("ended_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("specialist_assignments_active_idx")
+      .on(t.userId, t.technologyId, t.territoryId)
+      .where(sql`${t.endedAt} is null`),
+    index("specialist_assignments_cell_idx").on(t.territoryId, t.technologyId, t.endedAt),
+    index("specialist_assignments_user_idx").on(t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------- audit
+
+/**
+ * Append-only log of every grant, revocation, attestation, assignment, publication, role
+ * change, invitation and import (DESIGN.md Rule 10). Triggers in the migrations refuse
+ * UPDATE and DELETE.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    subjectUserId: integer("subject_user_id").references(() => users.id),
+    entityType: text("entity_type"),
+    entityId: integer("entity_id"),
+    reason: text("reason"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_actor_idx").on(t.actorId, t.at),
+    index("audit_events_subject_idx").on(t.subjectUserId, t.at),
+    index("audit_events_action_idx").on(t.action, t.at),
+  ],
+);
