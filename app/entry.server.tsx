@@ -5,7 +5,7 @@ import {
   type EntryContext,
   type HandleDataRequestFunction,
 } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./ui/nonce";
@@ -24,6 +24,16 @@ declare module "@remix-run/node" {
 /** Signed-in pages must not be kept by the browser or a shared cache. */
 function noStore(headers: Headers) {
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+}
+
+/**
+ * Unexpected errors are logged with their stack. A client's mistake that the router answers
+ * itself (405 for a method a route has no action for, 404) is not an error of ours: no log.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {

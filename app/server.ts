@@ -74,8 +74,13 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   next();
 });
 
-// Oversized bodies are refused before anything reads them.
+// Oversized bodies are refused before anything reads them. Browsers always send a length
+// with a form; a body without one (chunked) cannot be bounded up front and is refused.
 app.use((req: Request, res: Response, next: NextFunction) => {
+  if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+    res.status(411).type("text/plain").send("A Content-Length header is required.");
+    return;
+  }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > config.MAX_BODY_BYTES) {
     res.status(413).type("text/plain").send(`Request too large (limit ${config.MAX_BODY_BYTES} bytes).`);

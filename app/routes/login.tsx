@@ -19,6 +19,7 @@ import {
 } from "~/models/sign-in-throttle.server";
 import { getSessionUser } from "~/models/users.server";
 import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/forms.server";
 import { env } from "~/utils/env.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,7 +47,7 @@ function formatTime(date: Date) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readForm(request.clone());
   const rawEmail = form.get("email");
   const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   const redirectTo = form.get("redirectTo");

@@ -139,7 +139,30 @@ test.describe("access control", () => {
   });
 });
 
+test.describe("bad requests get a clear 4xx, never a 500", () => {
+  test("bodies that are not a form, too large, or sent to nowhere", async ({ request }) => {
+    const json = await request.post("/login", { data: { email: "a@b.c" } });
+    expect(json.status()).toBe(400);
+    expect(await json.text()).toContain("could not be read");
+
+    const huge = await request.post("/login", { form: { email: "a@b.c", password: "x".repeat(2_000_000) } });
+    expect(huge.status()).toBe(413);
+
+    const nowhere = await request.post("/no/such/page", { form: { a: "1" } });
+    expect(nowhere.status()).toBe(404);
+
+    const noAction = await request.post("/healthz", { form: { a: "1" } });
+    expect(noAction.status()).toBe(405);
+  });
+});
+
 test.describe("the app shell", () => {
+  test("healthz reports the app and database", async ({ request }) => {
+    const response = await request.get("/healthz");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", app: "up", database: "up" });
+  });
+
   test("unknown URLs get the styled 404 page", async ({ page }) => {
     const response = await page.goto("/no/such/page");
     expect(response?.status()).toBe(404);
