@@ -23,7 +23,7 @@ const config = env();
 const log = (message: string) => console.log(`[academy] ${message}`);
 
 migrateDatabase(db());
-const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date());
+const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR));
 
 const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
 

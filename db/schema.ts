@@ -289,6 +289,8 @@ export const modules = sqliteTable(
       .notNull()
       .references(() => technologies.id),
     ownerId: integer("owner_id").references(() => users.id),
+    /** `content`: loaded from the content/ folder (the importer archives it when removed). */
+    origin: text("origin", { enum: ["content", "authored"] }).notNull().default("authored"),
     /** The version learners starting now get; null until first published. */
     publishedVersionId: integer("published_version_id"),
     archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
@@ -316,6 +318,8 @@ export const moduleVersions = sqliteTable(
     versionNumber: integer("version_number"),
     title: text("title").notNull(),
     summary: text("summary").notNull().default(""),
+    introMarkdown: text("intro_markdown").notNull().default(""),
+    introHtml: text("intro_html").notNull().default(""),
     minutes: integer("minutes").notNull(),
     passMarkPercent: integer("pass_mark_percent").notNull().default(80),
     maxAttemptsPerDay: integer("max_attempts_per_day").notNull().default(3),

@@ -21,7 +21,12 @@ function demoSignInLines(): string[] {
   ];
 }
 
-export async function prepareDatabase(db: Database, seedDemoData: boolean, now: Date): Promise<Startup> {
+export async function prepareDatabase(
+  db: Database,
+  seedDemoData: boolean,
+  now: Date,
+  contentDir?: string,
+): Promise<Startup> {
   const count = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
   if (count === 0) {
     if (!seedDemoData) {
@@ -33,8 +38,8 @@ export async function prepareDatabase(db: Database, seedDemoData: boolean, now: 
         ],
       };
     }
-    const result = await seedDemo(db, now);
-    return { seeded: true, messages: [`Seeded the demo organisation (${result.users} people).`, ...demoSignInLines()] };
+    const result = await seedDemo(db, now, contentDir);
+    return { seeded: true, messages: [`Seeded the demo organisation (${result.users} people, ${result.modules} modules).`, ...demoSignInLines()] };
   }
   const demo = findCredentials(db, DEMO_SIGN_INS[0].email);
   return { seeded: false, messages: demo ? demoSignInLines() : [] };

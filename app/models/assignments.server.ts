@@ -79,16 +79,18 @@ export function assignSpecialist(
 /**
  * SQL for "this assignment's person holds an active certification that qualifies for its
  * role at `now`" — the same rule as `levelQualifiesFor` + `isActive`, evaluated in the
- * database so counts stay one indexed query at any size.
+ * database so counts stay one indexed query at any size. Outer columns are written fully
+ * qualified: drizzle leaves them bare in single-table queries, where the subquery's own
+ * tables would capture them.
  */
 function qualifiesSql(now: Date) {
   const t = now.getTime();
   return sql`exists (
-    select 1 from ${certifications} c
-    join ${certificationPrograms} p on p.id = c.program_id
-    where c.user_id = ${specialistAssignments.userId}
-      and p.technology_id = ${specialistAssignments.technologyId}
-      and (p.level = ${specialistAssignments.role} or p.level = 'lead')
+    select 1 from certifications c
+    join certification_programs p on p.id = c.program_id
+    where c.user_id = "specialist_assignments"."user_id"
+      and p.technology_id = "specialist_assignments"."technology_id"
+      and (p.level = "specialist_assignments"."role" or p.level = 'lead')
       and c.revoked_at is null and c.issued_at <= ${t} and c.expires_at > ${t}
   )`;
 }

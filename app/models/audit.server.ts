@@ -8,6 +8,7 @@ import type { Transaction } from "#db/client";
 export type AuditAction =
   | "certification.issued"
   | "certification.revoked"
+  | "attainment.attained"
   | "attainment.attested"
   | "attainment.imported"
   | "assignment.created"

@@ -17,8 +17,10 @@ import {
   users,
 } from "#db/schema";
 import { programProgress, type ProgramRules } from "~/domain/certification";
+import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { countAssignments, listLapsedAssignments } from "./assignments.server";
+import { teachingModules } from "./learning.server";
 
 function allProgramRules(db: Database): ProgramRules[] {
   const programs = db.select().from(certificationPrograms).all();
@@ -66,6 +68,7 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
     .where(eq(certifications.userId, userId))
     .all();
 
+  const catalog = teachingModules(db, techs.map((t) => t.id));
   return techs.map((tech) => {
     const ofTech = programs
       .filter((p) => p.technologyId === tech.id)
@@ -74,8 +77,15 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
       ...tech,
       programs: ofTech.map((program) => {
         const progress = programProgress(program, ofTech, held, certs.filter((c) => c.programId === program.id), now);
+        const missing = progress.requirements.filter((r) => r.state !== "held").map((r) => r.competencyId);
+        const path = pathToEligibility(missing, catalog.filter((m) => m.technologyId === tech.id));
         return {
           ...progress,
+          path: {
+            modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
+            totalMinutes: path.totalMinutes,
+            untaught: path.untaught.map((id) => competencyNames.get(id)?.name ?? "Unknown competency"),
+          },
           requirements: progress.requirements.map((r) => ({
             ...r,
             name: competencyNames.get(r.competencyId)?.name ?? "Unknown competency",

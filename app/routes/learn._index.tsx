@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { RENEWAL_PROMPT_DAYS } from "~/domain/certification";
 import { getLearnerOverview } from "~/models/overview.server";
@@ -58,7 +58,9 @@ export default function LearnerHome() {
       <section aria-labelledby="tech-title" className="stack">
         <h2 id="tech-title">Your technologies</h2>
         {started.length === 0 ? (
-          <p className="empty">You have not started a certification yet. Pick a technology below to begin.</p>
+          <p className="empty">
+            You have not started a certification yet. Pick a technology below, or browse the <Link to="/learn/catalog">catalog</Link>.
+          </p>
         ) : (
           <div className="card-grid">
             {started.map((tech) => (
@@ -75,6 +77,24 @@ export default function LearnerHome() {
                     <p className="small muted">
                       {program.held} of {program.required} competencies held
                     </p>
+                    {program.certification?.status.status !== "active" && program.path.modules.length > 0 ? (
+                      <div className="next-steps">
+                        <p className="small">
+                          <strong>Next:</strong> {program.path.modules.length === 1 ? "1 module" : `${program.path.modules.length} modules`}, about{" "}
+                          {program.path.totalMinutes} min
+                        </p>
+                        <ul className="next-list">
+                          {program.path.modules.map((m) => (
+                            <li key={m.slug}>
+                              <Link to={`/learn/modules/${m.slug}`}>{m.title}</Link> <span className="muted small">{m.minutes} min</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    ) : null}
+                    {program.certification?.status.status !== "active" && program.path.untaught.length > 0 ? (
+                      <p className="small muted">Also needed: {program.path.untaught.join(", ")} (attested by a trainer after work in the field).</p>
+                    ) : null}
                     <details>
                       <summary>Competencies</summary>
                       <ul className="checklist">
@@ -108,7 +128,7 @@ export default function LearnerHome() {
           <ul className="chip-list">
             {notStarted.map((t) => (
               <li key={t.id} className="chip">
-                <span>{t.name}</span> <span className="muted small">{t.businessUnit}</span>
+                <Link to={`/learn/catalog?technology=${t.slug}`}>{t.name}</Link> <span className="muted small">{t.businessUnit}</span>
               </li>
             ))}
           </ul>

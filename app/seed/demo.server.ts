@@ -17,11 +17,16 @@ import {
   technologies,
   territories,
 } from "#db/schema";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { hashPassword } from "~/auth/password.server";
 import { addDays } from "~/domain/time";
 import { assignSpecialist } from "~/models/assignments.server";
 import { importAttainments, recordAttestation } from "~/models/attainments.server";
 import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
+import { ContentImportError, importContent } from "~/models/content-import.server";
+import { completeLesson } from "~/models/learning.server";
+import { readContentTree } from "~/utils/content-source.server";
 import { insertUser } from "~/models/users.server";
 import {
   BUSINESS_UNITS,
@@ -165,9 +170,14 @@ function earn(
 
 export interface SeedResult {
   users: number;
+  modules: number;
 }
 
-export async function seedDemo(db: Database, now: Date): Promise<SeedResult> {
+export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content", import.meta.url));
+
+export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CONTENT_DIR): Promise<SeedResult> {
+  const content = readContentTree(path.resolve(contentDir));
+  if (content.problems.length > 0) throw new ContentImportError(content.problems);
   // Only the demo sign-ins and trainers get a password; the other partner managers are
   // records carried over from earlier training, awaiting an invitation.
   const passwordHashes = new Map(
@@ -178,7 +188,7 @@ export async function seedDemo(db: Database, now: Date): Promise<SeedResult> {
     ),
   );
 
-  return writeTransaction(db, (tx) => {
+  const seeded = writeTransaction(db, (tx) => {
     const catalog = seedCatalog(tx);
     const techSlugs = TECHNOLOGIES.map((t) => t.slug);
     const territoryAt = (i: number) => catalog.territoryIds[i % catalog.territoryIds.length] ?? null;
@@ -292,7 +302,12 @@ export async function seedDemo(db: Database, now: Date): Promise<SeedResult> {
         }
       }
     }
-    const users = 1 + trainerIds.length + 1 + n;
-    return { users };
+    return { users: 1 + trainerIds.length + 1 + n, ownerId: leadTrainer, learnerId };
   });
+
+  // The catalog, owned by the lead trainer, published as of `now`; the demo learner has
+  // started the next module on their storage path.
+  const imported = importContent(db, content.modules, { ownerId: seeded.ownerId, actorId: null, now: addDays(now, -60) });
+  completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
+  return { users: seeded.users, modules: imported.published.length };
 }

@@ -7,8 +7,10 @@ interface HeaderUser {
   roles: Role[];
 }
 
-const NAV: { role: Role; to: string; label: string }[] = [
-  { role: "learner", to: "/learn", label: "My learning" },
+const NAV: { role: Role; to: string; label: string; end?: boolean }[] = [
+  { role: "learner", to: "/learn", label: "My learning", end: true },
+  { role: "learner", to: "/learn/catalog", label: "Catalog" },
+  { role: "learner", to: "/learn/certificates", label: "Certificates" },
   { role: "trainer", to: "/author", label: "Authoring" },
   { role: "admin", to: "/admin", label: "Admin" },
 ];
@@ -30,7 +32,7 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
             <ul>
               {links.map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to} prefetch="intent">
+                  <NavLink to={l.to} prefetch="intent" end={l.end}>
                     {l.label}
                   </NavLink>
                 </li>

@@ -13,3 +13,17 @@ export function formatDate(value: Date | string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
+/** "12 Mar, 14:05 UTC" */
+export function formatDateTime(value: Date | string): string {
+  return dateTimeFormat.format(typeof value === "string" ? new Date(value) : value);
+}

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   COOKIE_SECURE: flag(false),
   SEED_DEMO: flag(true),
+  /** The catalog folder the demo seed imports. */
+  CONTENT_DIR: z.string().min(1).default("content"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.001).default(7),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),

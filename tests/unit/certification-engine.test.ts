@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { writeTransaction } from "#db/client";
 import { auditEvents, certifications, competencies, specialistAssignments, territories, technologies, users } from "#db/schema";
 import { addDays } from "~/domain/time";
-import { AssignmentRefusedError, assignSpecialist, countAssignments } from "~/models/assignments.server";
+import { AssignmentRefusedError, assignSpecialist, countAssignments, listLapsedAssignments } from "~/models/assignments.server";
 import { importAttainments, recordAttestation } from "~/models/attainments.server";
 import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
 import { getAdminOverview, getLearnerOverview } from "~/models/overview.server";
@@ -28,7 +28,7 @@ function idOf(table: typeof technologies | typeof territories, column: typeof te
 
 before(async () => {
   t = createTestDb();
-  await seedDemo(t.db, now);
+  await seedDemo(t.db, now, "tests/fixtures/content");
 });
 after(() => t.close());
 
@@ -40,6 +40,7 @@ describe("the demo organisation", () => {
     assert.ok(overview.expiringCount >= 3, "some certifications expire within 30 days");
     assert.ok(overview.assignments.lapsed >= 3, "some assignments are lapsed");
     assert.ok(overview.assignments.active > overview.assignments.lapsed);
+    assert.equal(listLapsedAssignments(t.db, now, 1000).length, overview.assignments.lapsed, "the count and the list agree");
   });
 
   it("the demo learner is part-way to Storage Specialist", () => {

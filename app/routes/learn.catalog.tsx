@@ -1,0 +1,154 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/auth.server";
+import { getCatalog, getCatalogFacets } from "~/models/learning.server";
+import { db } from "~/utils/db.server";
+import { ModuleStatusBadge } from "~/ui/module-status";
+
+const slug = z.string().trim().max(100).regex(/^[a-z0-9-]*$/).optional().catch(undefined);
+const FiltersSchema = z.object({
+  businessUnit: slug,
+  technology: slug,
+  competency: slug,
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = FiltersSchema.parse({ page: 1, ...params });
+  const clean = {
+    businessUnit: filters.businessUnit || undefined,
+    technology: filters.technology || undefined,
+    competency: filters.competency || undefined,
+    q: filters.q || undefined,
+    page: filters.page,
+  };
+  return json({
+    filters: clean,
+    facets: getCatalogFacets(db()),
+    catalog: getCatalog(db(), user.id, clean, new Date()),
+  });
+}
+
+export default function Catalog() {
+  const { filters, facets, catalog } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const technologies = filters.businessUnit
+    ? facets.technologies.filter((t) => t.businessUnit === filters.businessUnit)
+    : facets.technologies;
+  const competencies = filters.technology
+    ? facets.competencies.filter((c) => c.technology === filters.technology)
+    : facets.competencies;
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value && key !== "page") params.set(key, String(value));
+    params.set("page", String(page));
+    return `?${params}`;
+  };
+
+  return (
+    <div className="stack-lg">
+      <header className="page-header">
+        <p className="eyebrow">Catalog</p>
+        <h1>Training catalog</h1>
+        <p className="lead">Every published module, with your progress.</p>
+      </header>
+
+      <Form method="get" className="filters" role="search" aria-label="Filter modules" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+        <div className="field">
+          <label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Title or summary" />
+        </div>
+        <div className="field">
+          <label htmlFor="businessUnit">Business unit</label>
+          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? ""}>
+            <option value="">All</option>
+            {facets.businessUnits.map((b) => (
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="technology">Technology</label>
+          <select id="technology" name="technology" defaultValue={filters.technology ?? ""}>
+            <option value="">All</option>
+            {technologies.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="competency">Competency</label>
+          <select id="competency" name="competency" defaultValue={filters.competency ?? ""}>
+            <option value="">All</option>
+            {competencies.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          <Link to="/learn/catalog" className="button button-quiet">
+            Clear
+          </Link>
+        </div>
+      </Form>
+
+      <section aria-labelledby="results-title" className="stack">
+        <h2 id="results-title" className="h3">
+          {catalog.total === 1 ? "1 module" : `${catalog.total} modules`}
+        </h2>
+        {catalog.modules.length === 0 ? (
+          <p className="empty">No module matches these filters. Try clearing one of them.</p>
+        ) : (
+          <ul className="card-grid plain-list">
+            {catalog.modules.map((m) => (
+              <li key={m.id} className="card module-card">
+                <p className="eyebrow">
+                  {m.technology} · {m.minutes} min
+                </p>
+                <h3>
+                  <Link to={`/learn/modules/${m.slug}`} className="card-link">
+                    {m.title}
+                  </Link>
+                </h3>
+                <p className="muted small">{m.summary}</p>
+                <ul className="chip-list small" aria-label="Competencies taught">
+                  {m.competencies.map((c) => (
+                    <li key={c.id} className="chip chip-small">
+                      {c.name}
+                    </li>
+                  ))}
+                </ul>
+                <ModuleStatusBadge status={m.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {catalog.pageCount > 1 ? (
+          <nav aria-label="Pages" className="pager">
+            {catalog.page > 1 ? <Link to={pageLink(catalog.page - 1)}>← Previous</Link> : <span />}
+            <span className="muted small">
+              Page {catalog.page} of {catalog.pageCount}
+            </span>
+            {catalog.page < catalog.pageCount ? <Link to={pageLink(catalog.page + 1)}>Next →</Link> : <span />}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Catalog · Partner Academy" }];

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/auth.server";
+import { getCertificateOfHolder } from "~/models/certifications.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/ui/format";
+import { CertificationBadge } from "~/ui/status";
+import { PrintButton } from "~/ui/print-button";
+
+const ParamsSchema = z.object({ credentialId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("No such certificate", { status: 404 });
+  const certificate = getCertificateOfHolder(db(), parsed.data.credentialId, user.id, new Date());
+  if (!certificate) throw new Response("No such certificate", { status: 404 });
+  const verifyUrl = new URL(`/verify/${certificate.credentialId}`, request.url).toString();
+  return json({ certificate, verifyUrl });
+}
+
+export default function CertificatePage() {
+  const { certificate, verifyUrl } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="no-print toolbar">
+        <Link to="/learn/certificates">← My certificates</Link>
+        <PrintButton />
+      </div>
+      <article className="certificate" aria-labelledby="certificate-title">
+        <p className="certificate-brand">Partner Academy</p>
+        <p className="certificate-kicker">Certificate of qualification</p>
+        <p className="certificate-intro">This certifies that</p>
+        <p className="certificate-holder">{certificate.holder}</p>
+        <p className="certificate-intro">holds the qualification</p>
+        <h1 id="certificate-title" className="certificate-program">
+          {certificate.program}
+        </h1>
+        <dl className="certificate-facts">
+          <div>
+            <dt>Issued</dt>
+            <dd>{formatDate(certificate.issuedAt)}</dd>
+          </div>
+          <div>
+            <dt>Valid until</dt>
+            <dd>{formatDate(certificate.expiresAt)}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <CertificationBadge certification={{ status: certificate.status, expiresAt: certificate.expiresAt }} />
+            </dd>
+          </div>
+        </dl>
+        <p className="certificate-verify">
+          Verify at <a href={verifyUrl}>{verifyUrl}</a>
+          <span className="block small">Credential ID {certificate.credentialId}</span>
+        </p>
+      </article>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.certificate.program ?? "Certificate"} · Partner Academy` },
+];

@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/auth.server";
+import { AttemptLimitError, attemptAllowance, listAttempts, startAttempt } from "~/models/attempts.server";
+import { getModulePage } from "~/models/learning.server";
+import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/forms.server";
+import { formatDate, formatDateTime } from "~/ui/format";
+import { Badge, ProgressBar } from "~/ui/status";
+
+const ParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/) });
+
+function parseParams(params: unknown) {
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("No such module", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const { slug } = parseParams(params);
+  const page = getModulePage(db(), user.id, slug);
+  if (!page) throw new Response("No such module", { status: 404 });
+  const now = new Date();
+  return json({
+    module: { slug: page.module.slug },
+    version: {
+      title: page.version.title,
+      summary: page.version.summary,
+      introHtml: page.version.introHtml,
+      minutes: page.version.minutes,
+      passMarkPercent: page.version.passMarkPercent,
+      versionNumber: page.version.versionNumber,
+    },
+    technology: page.technology,
+    competencies: page.competencies,
+    lessons: page.lessons,
+    questionCount: page.questionCount,
+    newerVersionPublished: page.newerVersionPublished && page.enrollment !== null && !page.enrollment.completedAt,
+    allowance: attemptAllowance(db(), user.id, page.module.id, page.version.maxAttemptsPerDay, now),
+    attempts: listAttempts(db(), user.id, page.module.id).slice(0, 10),
+  });
+}
+
+const ActionSchema = z.object({ intent: z.literal("start-attempt") });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const { slug } = parseParams(params);
+  const form = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!form.success) return json({ error: "Unknown action." }, { status: 400 });
+  try {
+    const attemptId = startAttempt(db(), user.id, slug, new Date());
+    if (attemptId === undefined) throw new Response("No such module", { status: 404 });
+    return redirect(`/learn/attempts/${attemptId}`);
+  } catch (error) {
+    if (error instanceof AttemptLimitError) {
+      return json({ error: `You have used today's attempts. Your next attempt opens ${formatDateTime(error.nextAllowedAt)}.` }, { status: 429 });
+    }
+    throw error;
+  }
+}
+
+export default function ModulePage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const done = data.lessons.filter((l) => l.completed).length;
+  const next = data.lessons.find((l) => !l.completed) ?? data.lessons[0];
+  const passed = data.attempts.some((a) => a.passed);
+  const open = data.attempts.find((a) => !a.submittedAt);
+  const blocked = data.allowance.nextAllowedAt !== null && !open;
+
+  return (
+    <div className="stack-lg">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/learn/catalog">Catalog</Link> <span aria-hidden="true">/</span> <span>{data.technology.name}</span>
+      </nav>
+      <header className="page-header">
+        <p className="eyebrow">
+          {data.technology.name} · {data.version.minutes} min · version {data.version.versionNumber}
+        </p>
+        <h1>{data.version.title}</h1>
+        <p className="lead">{data.version.summary}</p>
+        <ul className="chip-list" aria-label="Competencies taught">
+          {data.competencies.map((c) => (
+            <li key={c.id} className="chip chip-small">
+              {c.name}
+            </li>
+          ))}
+        </ul>
+      </header>
+
+      {data.newerVersionPublished ? (
+        <p className="notice notice-info" role="status">
+          A newer version of this module has been published. You keep the version you started until you pass it.
+        </p>
+      ) : null}
+
+      <div className="module-layout">
+        <section aria-labelledby="lessons-title" className="card stack">
+          <div className="program-head">
+            <h2 id="lessons-title" className="h3">
+              Lessons
+            </h2>
+            <span className="muted small">
+              {done} of {data.lessons.length} done
+            </span>
+          </div>
+          <ProgressBar value={done} max={data.lessons.length} label="Lessons completed" />
+          <ol className="lesson-list">
+            {data.lessons.map((l) => (
+              <li key={l.id} className={l.completed ? "lesson-done" : undefined}>
+                <Link to={`lessons/${l.position}`}>{l.title}</Link>
+                <span className="muted small">
+                  {l.completed ? <Badge tone="success">Done</Badge> : `${l.minutes} min`}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {next ? (
+            <Link to={`lessons/${next.position}`} className="button button-primary">
+              {done === 0 ? "Start the first lesson" : done === data.lessons.length ? "Read again" : `Resume: ${next.title}`}
+            </Link>
+          ) : null}
+          {data.version.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: data.version.introHtml }} /> : null}
+        </section>
+
+        <aside aria-labelledby="assessment-title" className="card stack">
+          <h2 id="assessment-title" className="h3">
+            Assessment
+          </h2>
+          <p className="small">
+            {data.questionCount} questions · pass mark {data.version.passMarkPercent}% · {data.allowance.maxPerDay} attempts per 24 hours
+          </p>
+          {passed ? <Badge tone="success">You passed this module</Badge> : null}
+          {actionData?.error ? (
+            <p className="notice notice-error" role="alert">
+              {actionData.error}
+            </p>
+          ) : null}
+          {blocked && data.allowance.nextAllowedAt ? (
+            <p className="notice notice-warning">
+              You have used today&rsquo;s {data.allowance.maxPerDay} attempts. Your next attempt opens{" "}
+              {formatDateTime(data.allowance.nextAllowedAt)}.
+            </p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="start-attempt" />
+              <button type="submit" className="button button-primary button-block" disabled={navigation.state !== "idle"}>
+                {open ? "Continue your attempt" : passed ? "Take it again" : "Start the assessment"}
+              </button>
+              {!open ? (
+                <p className="muted small">
+                  {data.allowance.maxPerDay - data.allowance.usedToday} of {data.allowance.maxPerDay} attempts left today
+                </p>
+              ) : null}
+            </Form>
+          )}
+          {data.attempts.some((a) => a.submittedAt) ? (
+            <div>
+              <h3 className="h4">Your attempts</h3>
+              <ul className="list">
+                {data.attempts
+                  .filter((a) => a.submittedAt)
+                  .map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/learn/attempts/${a.id}`}>{a.submittedAt ? formatDate(a.submittedAt) : ""}</Link>
+                      <span>
+                        {a.scorePercent}% {a.passed ? <Badge tone="success">Passed</Badge> : <Badge tone="danger">Not passed</Badge>}
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.version.title ?? "Module"} · Partner Academy` },
+];
