@@ -375,6 +375,8 @@ export const lessons = sqliteTable(
     /** Rendered with marked and sanitised once, when the version is saved/published. */
     bodyHtml: text("body_html").notNull(),
     minutes: integer("minutes").notNull().default(5),
+    /** Incremented on every save of a draft lesson; optimistic concurrency for editors. */
+    revision: integer("revision").notNull().default(1),
   },
   (t) => [uniqueIndex("lessons_position_idx").on(t.moduleVersionId, t.position)],
 );
@@ -392,6 +394,7 @@ export const questions = sqliteTable(
     promptMarkdown: text("prompt_markdown").notNull(),
     promptHtml: text("prompt_html").notNull(),
     explanation: text("explanation").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
   },
   (t) => [uniqueIndex("questions_position_idx").on(t.moduleVersionId, t.position)],
 );

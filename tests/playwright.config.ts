@@ -1,11 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE_PATH } from "./e2e/e2e-db";
 import { findChromium } from "./support/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.E2E_PORT ?? 3210);
-const databasePath = path.join(root, "tests/.output/e2e/app.db");
+const databasePath = E2E_DATABASE_PATH;
 
 export default defineConfig({
   testDir: "./e2e",

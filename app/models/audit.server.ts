@@ -15,6 +15,7 @@ export type AuditAction =
   | "assignment.ended"
   | "module.published"
   | "module.archived"
+  | "module.unarchived"
   | "user.created"
   | "user.roles-changed"
   | "user.disabled"

@@ -84,7 +84,10 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
           path: {
             modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
             totalMinutes: path.totalMinutes,
-            untaught: path.untaught.map((id) => competencyNames.get(id)?.name ?? "Unknown competency"),
+            untaught: path.untaught.map((id) => ({
+              name: competencyNames.get(id)?.name ?? "Unknown competency",
+              attested: competencyNames.get(id)?.kind === "field",
+            })),
           },
           requirements: progress.requirements.map((r) => ({
             ...r,

@@ -93,7 +93,13 @@ export default function LearnerHome() {
                       </div>
                     ) : null}
                     {program.certification?.status.status !== "active" && program.path.untaught.length > 0 ? (
-                      <p className="small muted">Also needed: {program.path.untaught.join(", ")} (attested by a trainer after work in the field).</p>
+                      <p className="small muted">
+                        Also needed:{" "}
+                        {program.path.untaught
+                          .map((c) => `${c.name} (${c.attested ? "attested by a trainer after work in the field" : "no published module teaches it yet"})`)
+                          .join("; ")}
+                        .
+                      </p>
                     ) : null}
                     <details>
                       <summary>Competencies</summary>

@@ -99,6 +99,8 @@ export default function ModulePage() {
         </p>
       ) : null}
 
+      {data.version.introHtml ? <div className="prose intro" dangerouslySetInnerHTML={{ __html: data.version.introHtml }} /> : null}
+
       <div className="module-layout">
         <section aria-labelledby="lessons-title" className="card stack">
           <div className="program-head">
@@ -125,7 +127,6 @@ export default function ModulePage() {
               {done === 0 ? "Start the first lesson" : done === data.lessons.length ? "Read again" : `Resume: ${next.title}`}
             </Link>
           ) : null}
-          {data.version.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: data.version.introHtml }} /> : null}
         </section>
 
         <aside aria-labelledby="assessment-title" className="card stack">

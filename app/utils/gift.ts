@@ -162,3 +162,39 @@ export function parseGift(source: string): GiftResult {
   }
   return { questions, problems };
 }
+
+/** Escapes GIFT's special characters (and line breaks) in free text. */
+export function escapeGift(text: string): string {
+  return text.replace(/[\\~=#{}:]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+}
+
+function formatWeight(weight: number): string {
+  return Number.isInteger(weight) ? String(weight) : weight.toFixed(5);
+}
+
+/** Writes questions as Moodle GIFT, readable again by `parseGift`. */
+export function toGift(questions: readonly Omit<ParsedQuestion, "line">[]): string {
+  return questions
+    .map((q) => {
+      const head = `${q.title ? `::${escapeGift(q.title)}:: ` : ""}${escapeGift(q.prompt)}`;
+      const explanation = q.explanation ? `\n####${escapeGift(q.explanation)}` : "";
+      if (q.kind === "truefalse") {
+        const right = q.choices.find((c) => c.isCorrect);
+        const wrong = q.choices.find((c) => !c.isCorrect);
+        const isTrue = right?.text === "True";
+        return `${head} {${isTrue ? "TRUE" : "FALSE"}#${escapeGift(wrong?.feedback ?? "")}#${escapeGift(right?.feedback ?? "")}${explanation}\n}`;
+      }
+      const correct = q.choices.filter((c) => c.isCorrect).length;
+      const lines = q.choices.map((c) => {
+        const feedback = c.feedback ? `#${escapeGift(c.feedback)}` : "";
+        if (q.kind === "multiple") {
+          const weight = c.isCorrect ? 100 / correct : -100;
+          return `~%${formatWeight(weight)}%${escapeGift(c.text)}${feedback}`;
+        }
+        return `${c.isCorrect ? "=" : "~"}${escapeGift(c.text)}${feedback}`;
+      });
+      return `${head} {\n${lines.join("\n")}${explanation}\n}`;
+    })
+    .join("\n\n")
+    .concat("\n");
+}

@@ -1,0 +1,124 @@
+import { expect, test, type Page } from "@playwright/test";
+import { inArray } from "drizzle-orm";
+import { choices } from "#db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { createUser } from "~/models/users.server";
+import { e2eDb } from "./e2e-db";
+import { DEMO, signIn } from "./fixtures";
+
+/** Reads the answer key for the choices shown on the page (the page itself has none). */
+async function answerAll(page: Page, correct: boolean) {
+  await expect(page.getByRole("button", { name: "Submit answers" })).toBeVisible();
+  const inputs = page.locator("form input[name^=q]");
+  const ids = (await inputs.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value))));
+  const key = e2eDb().select().from(choices).where(inArray(choices.id, ids)).all();
+  const byQuestion = new Map<number, typeof key>();
+  for (const c of key) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
+  for (const [, options] of byQuestion) {
+    const wanted = options.filter((c) => c.isCorrect === correct);
+    const multiple = (await page.locator(`input[value="${options[0]?.id}"]`).getAttribute("type")) === "checkbox";
+    for (const c of multiple ? wanted : wanted.slice(0, 1)) await page.locator(`input[value="${c.id}"]`).check();
+  }
+  return key;
+}
+
+test("a learner reads, fails, passes, completes Storage Specialist and the credential verifies", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.learner);
+
+  // The dashboard's path to Storage Specialist leads to the next modules.
+  const storage = page.getByRole("article", { name: "Storage" });
+  await expect(storage.getByText("2 of 4 competencies held").first()).toBeVisible();
+  await storage.getByRole("link", { name: /sales life-cycle/i }).first().click();
+
+  // Read the module: resume where the seed left off, mark lessons complete to the end.
+  await expect(page.getByRole("heading", { level: 2, name: "Lessons" })).toBeVisible();
+  await page.getByRole("link", { name: /^Resume:/ }).click();
+  for (let lesson = 0; lesson < 20; lesson++) {
+    await expect(page.locator(".prose h2").first()).toBeVisible();
+    const button = page.getByRole("button", { name: /Mark complete and continue|go to the assessment/ });
+    const label = (await button.textContent()) ?? "";
+    const here = page.url();
+    await button.click();
+    await expect(page).not.toHaveURL(here);
+    if (/assessment/.test(label)) break;
+  }
+  await expect(page).toHaveURL(/\/learn\/modules\/storage-sales-lifecycle#assessment-title$/);
+  await expect(page.getByText(/3 of 3 done/)).toBeVisible();
+
+  // First attempt: the page carries no answer key; wrong answers fail.
+  await page.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(page).toHaveURL(/\/learn\/attempts\/\d+$/);
+  const html = await page.content();
+  const key = await answerAll(page, false);
+  expect(html).not.toContain("isCorrect");
+  for (const c of key.filter((c) => c.feedback.length > 12)) expect(html).not.toContain(c.feedback);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { name: "Not passed this time" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Feedback" })).toBeVisible();
+
+  // Second attempt: right answers pass and attain the competency.
+  await page.getByRole("link", { name: "module page" }).click();
+  await page.getByRole("button", { name: "Start the assessment" }).click();
+  await answerAll(page, true);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { name: "You passed" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Competencies attained" })).toContainText("Storage sales life-cycle");
+
+  // The last missing competency completes the program: the certificate is issued.
+  await page.goto("/learn/catalog?technology=storage&competency=storage-product");
+  await page.getByRole("link", { name: /portfolio|product/i }).first().click();
+  await page.getByRole("button", { name: "Start the assessment" }).click();
+  await answerAll(page, true);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { name: "You passed" })).toBeVisible();
+  const issued = page.getByRole("region", { name: "Certification issued" });
+  await expect(issued).toContainText("Storage Specialist");
+  await issued.getByRole("link", { name: "View certificate" }).click();
+  await expect(page.getByRole("heading", { name: "Storage Specialist" })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Sam Rivera")).toBeVisible();
+  const verifyUrl = await page.getByRole("link", { name: /\/verify\// }).getAttribute("href");
+  expect(verifyUrl).toMatch(/\/verify\/[A-Za-z0-9_-]{22}$/);
+
+  // Anyone, signed out, can verify it — and sees nothing else about the holder.
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  await visitor.goto(verifyUrl ?? "/");
+  await expect(visitor.getByRole("heading", { name: "Storage Specialist" })).toBeVisible();
+  await expect(visitor.getByText("Valid", { exact: true })).toBeVisible();
+  await expect(visitor.getByText("Sam Rivera")).toBeVisible();
+  await expect(visitor.getByText("learner@example.com")).toHaveCount(0);
+  const missing = await visitor.goto("/verify/AAAAAAAAAAAAAAAAAAAAAA");
+  expect(missing?.status()).toBe(404);
+  await expect(visitor.getByRole("heading", { name: "No such credential" })).toBeVisible();
+  await anonymous.close();
+
+  // The dashboard now shows the certification.
+  await page.goto("/learn");
+  await expect(page.getByRole("article", { name: "Storage" }).getByText(/Certified until/)).toBeVisible();
+});
+
+test("another learner cannot open someone else's attempt", async ({ page, browser }) => {
+  const email = `second.learner.${Date.now()}@example.com`;
+  createUser(
+    e2eDb(),
+    { email, name: "Second Learner", roles: ["learner"], passwordHash: await hashPassword("second-learner-pw") },
+    null,
+    new Date(),
+  );
+  await signIn(page, DEMO.learner);
+  await page.goto("/learn/catalog?technology=storage");
+  await page.getByRole("link", { name: /economics/i }).first().click();
+  await page.getByRole("button", { name: /Start the assessment|Continue your attempt|Take it again/ }).click();
+  await expect(page).toHaveURL(/\/learn\/attempts\/\d+$/);
+  const attemptUrl = page.url();
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, email, "second-learner-pw");
+  const response = await otherPage.goto(attemptUrl);
+  expect(response?.status()).toBe(404);
+  const post = await otherPage.request.post(attemptUrl, { form: { q1: "1" }, headers: { Origin: new URL(attemptUrl).origin } });
+  expect(post.status()).toBe(404);
+  await other.close();
+});
