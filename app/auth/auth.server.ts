@@ -122,6 +122,15 @@ export async function requireRole(request: Request, role: Role): Promise<Session
   return user;
 }
 
+/** Authoring (trainers and admins): the guard of every /author loader and action. */
+export async function requireAuthor(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.roles.includes("trainer") && !user.roles.includes("admin")) {
+    throw new Response("Authoring is for trainers and admins.", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
 /** The landing page for a user: the most capable role they hold. */
 export function homeFor(user: Pick<SessionUser, "roles">): string {
   if (user.roles.includes("admin")) return "/admin";

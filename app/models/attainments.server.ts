@@ -1,9 +1,10 @@
 /** Attainments: a person holds a competency from a date until an expiry (Rules 1–2). */
-import { inArray } from "drizzle-orm";
-import type { Transaction } from "#db/client";
-import { attainments, competencies } from "#db/schema";
+import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { attainments, competencies, technologies, territories, userRoles, users } from "#db/schema";
 import { addMonths } from "~/domain/time";
 import { recordAudit } from "./audit.server";
+import { issueEarnedCertifications } from "./certifications.server";
 
 export interface ImportedAttainment {
   userId: number;
@@ -101,4 +102,70 @@ export function recordAttestation(tx: Transaction, input: Attestation): number {
     details: { competencyId: input.competencyId },
   });
   return row.id;
+}
+
+export class AttestationRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AttestationRefusedError";
+  }
+}
+
+/**
+ * Attests a `field` competency for a learner and, in the same transaction, issues every
+ * certification that completes (Rules 2 and 3). Returns the programs issued.
+ */
+export function attestFieldCompetency(db: Database, input: Attestation) {
+  return writeTransaction(db, (tx) => {
+    const competency = tx.select().from(competencies).where(eq(competencies.id, input.competencyId)).get();
+    if (!competency || competency.kind !== "field") throw new AttestationRefusedError("Only field competencies are attested; the others are attained by passing a module.");
+    const learner = tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+      .where(and(eq(users.id, input.userId), isNull(users.disabledAt)))
+      .get();
+    if (!learner) throw new AttestationRefusedError("That person is not an active partner manager.");
+    recordAttestation(tx, input);
+    return issueEarnedCertifications(tx, input.userId, [input.competencyId], input.at, input.attestedById);
+  });
+}
+
+/** Learners matching a search, for pickers (name or email). */
+export function searchLearners(db: Database, query: string, limit = 20) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, territory: territories.name })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+    .leftJoin(territories, eq(territories.id, users.territoryId))
+    .where(and(isNull(users.disabledAt), or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`)))
+    .orderBy(asc(users.name))
+    .limit(limit)
+    .all();
+}
+
+/** A learner's field competencies across technologies, with their current standing. */
+export function fieldCompetenciesOf(db: Database, userId: number, now: Date) {
+  const person = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!person) return undefined;
+  const fields = db
+    .select({ id: competencies.id, name: competencies.name, technology: technologies.name })
+    .from(competencies)
+    .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
+    .where(eq(competencies.kind, "field"))
+    .orderBy(asc(technologies.name))
+    .all();
+  const held = db
+    .select({ competencyId: attainments.competencyId, expiresAt: attainments.expiresAt })
+    .from(attainments)
+    .where(and(eq(attainments.userId, userId), gt(attainments.expiresAt, now)))
+    .all();
+  return {
+    person,
+    competencies: fields.map((f) => {
+      const until = held.filter((h) => h.competencyId === f.id).map((h) => h.expiresAt.getTime());
+      return { ...f, heldUntil: until.length > 0 ? new Date(Math.max(...until)) : null };
+    }),
+  };
 }

@@ -19,7 +19,7 @@ import {
   users,
 } from "#db/schema";
 import { publishProblems } from "~/domain/publishing";
-import type { ParsedQuestion } from "~/utils/gift";
+import { toGift, type ParsedQuestion } from "~/utils/gift";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { archiveModule, publishVersion } from "./modules.server";
 import { recordAudit } from "./audit.server";
@@ -60,7 +60,8 @@ export function listAuthoredModules(db: Database, filter: { ownerId?: number }) 
       lastPublished: max(moduleVersions.versionNumber).as("last_published"),
       lastChange: sql<number>`max(coalesce(${moduleVersions.updatedAt}, ${moduleVersions.publishedAt}, ${moduleVersions.createdAt}))`.as("last_change"),
       hasDraft: sql<number>`max(${moduleVersions.status} = 'draft')`.as("has_draft"),
-      title: sql<string>`(select mv.title from module_versions mv where mv.module_id = ${moduleVersions.moduleId}
+      // The outer column is written qualified: drizzle leaves it bare in a single-table query.
+      title: sql<string>`(select mv.title from module_versions mv where mv.module_id = "module_versions"."module_id"
         order by mv.status = 'draft' desc, mv.version_number desc limit 1)`.as("title"),
     })
     .from(moduleVersions)
@@ -192,7 +193,10 @@ export function getEditor(db: Database, moduleId: number) {
     .where(and(eq(competencies.technologyId, module.technologyId), sql`${competencies.kind} <> 'field'`))
     .orderBy(asc(competencies.id))
     .all();
-  if (!draft) return { module, draft: null, versions, available, taught: [], lessons: [], questions: [] };
+  if (!draft) {
+    const taught: number[] = [];
+    return { module, draft: null, versions, available, taught, lessons: [], questions: [] };
+  }
   const taught = db.select({ id: moduleVersionCompetencies.competencyId }).from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draft.id)).all().map((r) => r.id);
   const lessonRows = db.select().from(lessons).where(eq(lessons.moduleVersionId, draft.id)).orderBy(asc(lessons.position)).all();
   const questionRows = draftQuestions(db, draft.id);
@@ -534,3 +538,53 @@ export function moduleIdExists(db: Database, moduleId: number): boolean {
   return db.select({ id: modules.id }).from(modules).where(eq(modules.id, moduleId)).get() !== undefined;
 }
 
+
+// ---------------------------------------------------------------- export
+
+/** The module as content/ files (module.md, lessons, assessment.gift), keyed by path. */
+export function exportModuleFiles(db: Database, moduleId: number): Map<string, string> | undefined {
+  const module = db
+    .select({ slug: modules.slug, publishedVersionId: modules.publishedVersionId, technology: technologies.slug })
+    .from(modules)
+    .innerJoin(technologies, eq(technologies.id, modules.technologyId))
+    .where(eq(modules.id, moduleId))
+    .get();
+  if (!module) return undefined;
+  const versionId = module.publishedVersionId ?? findDraft(db, moduleId)?.id;
+  if (versionId === undefined) return undefined;
+  const content = draftContent(db, versionId);
+  const slugs = db
+    .select({ slug: competencies.slug })
+    .from(competencies)
+    .where(inArray(competencies.id, content.competencyIds.length > 0 ? content.competencyIds : [-1]))
+    .orderBy(asc(competencies.id))
+    .all()
+    .map((c) => c.slug);
+  const folder = module.slug.startsWith(`${module.technology}-`) ? module.slug.slice(module.technology.length + 1) : module.slug;
+  const base = `${module.technology}/${folder}`;
+  const yaml = (text: string) => JSON.stringify(text);
+  const files = new Map<string, string>();
+  files.set(
+    `${base}/module.md`,
+    [
+      "---",
+      `title: ${yaml(content.draft.title)}`,
+      `summary: ${yaml(content.draft.summary)}`,
+      "competencies:",
+      ...slugs.map((s) => `  - ${s}`),
+      `minutes: ${content.draft.minutes}`,
+      `passMark: ${content.draft.passMarkPercent}`,
+      `attemptsPerDay: ${content.draft.maxAttemptsPerDay}`,
+      "---",
+      "",
+      content.draft.introMarkdown,
+      "",
+    ].join("\n"),
+  );
+  content.lessons.forEach((lesson, i) => {
+    const name = `${String(i + 1).padStart(2, "0")}-${slugify(lesson.title) || "lesson"}.md`;
+    files.set(`${base}/${name}`, `# ${lesson.title}\n\n${lesson.bodyMarkdown}\n`);
+  });
+  files.set(`${base}/assessment.gift`, toGift(content.questions));
+  return files;
+}

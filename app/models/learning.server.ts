@@ -70,7 +70,7 @@ export function getCatalog(db: Database, userId: number, filters: CatalogFilters
   if (filters.competency) {
     conditions.push(
       sql`exists (select 1 from ${moduleVersionCompetencies} mvc join ${competencies} c on c.id = mvc.competency_id
-        where mvc.module_version_id = ${modules.publishedVersionId} and c.slug = ${filters.competency})`,
+        where mvc.module_version_id = "modules"."published_version_id" and c.slug = ${filters.competency})`,
     );
   }
   if (filters.q) {

@@ -7,9 +7,6 @@ import {
   certificationPrograms,
   certifications,
   competencies,
-  modules,
-  moduleVersionCompetencies,
-  moduleVersions,
   programRequirements,
   PROGRAM_LEVELS,
   technologies,
@@ -100,38 +97,23 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
   });
 }
 
-/** Trainer: their modules, and which competencies the published catalog does not teach yet. */
-export function getTrainerOverview(db: Database, userId: number) {
-  const mine = db
-    .select({
-      id: modules.id,
-      slug: modules.slug,
-      technology: technologies.name,
-      archivedAt: modules.archivedAt,
-      publishedVersionId: modules.publishedVersionId,
-      title: sql<string>`coalesce((select ${moduleVersions.title} from ${moduleVersions} where ${moduleVersions.moduleId} = ${modules.id} order by ${moduleVersions.status} = 'draft' desc limit 1), ${modules.slug})`,
-    })
-    .from(modules)
-    .innerJoin(technologies, eq(technologies.id, modules.technologyId))
-    .where(eq(modules.ownerId, userId))
-    .orderBy(asc(technologies.name))
-    .all();
-  const coverage = db
+/** Which competencies the published catalog teaches, and with how many modules. */
+export function getCatalogCoverage(db: Database) {
+  return db
     .select({
       technology: technologies.name,
       competency: competencies.name,
       kind: competencies.kind,
       modulesTeaching: sql<number>`(
-        select count(distinct ${modules.id}) from ${modules}
-        join ${moduleVersionCompetencies} mvc on mvc.module_version_id = ${modules.publishedVersionId}
-        where mvc.competency_id = ${competencies.id} and ${modules.archivedAt} is null
+        select count(distinct m.id) from modules m
+        join module_version_competencies mvc on mvc.module_version_id = m.published_version_id
+        where mvc.competency_id = "competencies"."id" and m.archived_at is null
       )`,
     })
     .from(competencies)
     .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
     .orderBy(asc(technologies.name), asc(competencies.id))
     .all();
-  return { modules: mine, coverage };
 }
 
 /** Admin: headline counts and what needs attention. */

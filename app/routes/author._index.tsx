@@ -1,18 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/auth.server";
-import { getTrainerOverview } from "~/models/overview.server";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuthor } from "~/auth/auth.server";
+import { listAuthoredModules } from "~/models/authoring.server";
+import { getCatalogCoverage } from "~/models/overview.server";
 import { db } from "~/utils/db.server";
+import { formatDate } from "~/ui/format";
 import { Badge, Stat } from "~/ui/status";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "trainer");
-  return json({ name: user.name, ...getTrainerOverview(db(), user.id) });
+  const user = await requireAuthor(request);
+  const scope = new URL(request.url).searchParams.get("scope") === "all" ? "all" : "mine";
+  return json({
+    name: user.name,
+    scope,
+    modules: listAuthoredModules(db(), scope === "all" ? {} : { ownerId: user.id }),
+    coverage: getCatalogCoverage(db()),
+  });
 }
 
-export default function TrainerHome() {
-  const { name, modules, coverage } = useLoaderData<typeof loader>();
+export default function AuthorHome() {
+  const { name, scope, modules, coverage } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const created = params.get("created");
   const teachable = coverage.filter((c) => c.kind !== "field");
   const untaught = teachable.filter((c) => c.modulesTeaching === 0);
   const byTechnology = new Map<string, typeof coverage>();
@@ -20,22 +30,49 @@ export default function TrainerHome() {
 
   return (
     <div className="stack-lg">
-      <header className="page-header">
-        <p className="eyebrow">Authoring</p>
-        <h1>Hello, {name.split(" ")[0]}</h1>
-        <p className="lead">Your modules, and where the catalog still needs training.</p>
+      <header className="page-header with-actions">
+        <div>
+          <p className="eyebrow">Authoring</p>
+          <h1>Hello, {name.split(" ")[0]}</h1>
+          <p className="lead">Write, publish and improve the training partner managers take.</p>
+        </div>
+        <div className="button-row">
+          <Link to="/author/attest" className="button">
+            Attest a field competency
+          </Link>
+          <Link to="/author/modules/new" className="button button-primary">
+            New module
+          </Link>
+        </div>
       </header>
+      {created ? (
+        <p className="notice notice-success" role="status">
+          Module created.
+        </p>
+      ) : null}
 
       <section className="stats" aria-label="Summary">
-        <Stat label="Your modules" value={modules.length} />
-        <Stat label="Published" value={modules.filter((m) => m.publishedVersionId !== null && !m.archivedAt).length} tone="success" />
+        <Stat label={scope === "all" ? "Modules" : "Your modules"} value={modules.length} />
+        <Stat label="Published" value={modules.filter((m) => m.lastPublished !== null && !m.archivedAt).length} tone="success" />
         <Stat label="Competencies with no module" value={untaught.length} tone={untaught.length ? "warning" : "success"} hint={`of ${teachable.length} taught by assessment`} />
       </section>
 
       <section aria-labelledby="modules-title" className="stack">
-        <h2 id="modules-title">Your modules</h2>
+        <div className="section-head">
+          <h2 id="modules-title">{scope === "all" ? "All modules" : "Your modules"}</h2>
+          <nav aria-label="Which modules" className="tabs">
+            <Link to="?scope=mine" aria-current={scope === "mine" ? "page" : undefined}>
+              Mine
+            </Link>
+            <Link to="?scope=all" aria-current={scope === "all" ? "page" : undefined}>
+              All
+            </Link>
+          </nav>
+        </div>
         {modules.length === 0 ? (
-          <p className="empty">You do not own any modules yet. Modules you create or import appear here.</p>
+          <p className="empty">
+            {scope === "all" ? "No modules yet." : "You do not own any modules yet."} <Link to="/author/modules/new">Create one</Link>.
+          </p>
         ) : (
           <div className="table-wrap">
             <table>
@@ -44,22 +81,28 @@ export default function TrainerHome() {
                   <th scope="col">Module</th>
                   <th scope="col">Technology</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Last change</th>
+                  <th scope="col" className="num">
+                    Learners
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {modules.map((m) => (
                   <tr key={m.id}>
-                    <td>{m.title}</td>
+                    <td>
+                      <Link to={`/author/modules/${m.id}`}>{m.title ?? m.slug}</Link>
+                      {scope === "all" && m.owner ? <span className="muted small block">{m.owner}</span> : null}
+                    </td>
                     <td>{m.technology}</td>
                     <td>
-                      {m.archivedAt ? (
-                        <Badge tone="neutral">Archived</Badge>
-                      ) : m.publishedVersionId ? (
-                        <Badge tone="success">Published</Badge>
-                      ) : (
-                        <Badge tone="info">Draft</Badge>
-                      )}
+                      <span className="badge-row">
+                        {m.archivedAt ? <Badge tone="neutral">Archived</Badge> : m.lastPublished ? <Badge tone="success">Published v{m.lastPublished}</Badge> : null}
+                        {m.hasDraft ? <Badge tone="info">Draft</Badge> : null}
+                      </span>
                     </td>
+                    <td>{m.lastChange ? formatDate(new Date(m.lastChange)) : "—"}</td>
+                    <td className="num">{m.enrolled}</td>
                   </tr>
                 ))}
               </tbody>

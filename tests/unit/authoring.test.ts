@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { competencies, lessons, modules, technologies, users } from "#db/schema";
+import { minimumQuestions, publishProblems } from "~/domain/publishing";
+import {
+  addLesson,
+  addQuestions,
+  createModule,
+  deleteLesson,
+  exportModuleFiles,
+  getEditor,
+  moveLesson,
+  openDraft,
+  PublishRefusedError,
+  publishDraft,
+  saveLesson,
+  saveSettings,
+  StaleEditError,
+} from "~/models/authoring.server";
+import { AttestationRefusedError, attestFieldCompetency, importAttainments } from "~/models/attainments.server";
+import { writeTransaction } from "#db/client";
+import { getModulePage } from "~/models/learning.server";
+import { seedDemo } from "~/seed/demo.server";
+import { readContentTree } from "~/utils/content-source.server";
+import { parseGift } from "~/utils/gift";
+import { createTestDb, type TestDb } from "../support/db";
+
+const now = new Date("2026-11-27T10:00:00Z");
+let t: TestDb;
+let trainerId: number;
+let storageId: number;
+
+const GIFT = Array.from({ length: 5 }, (_, i) => `::Q${i + 1}:: Question ${i + 1}? {=right#yes ~wrong#no ####why}`).join("\n\n");
+
+before(async () => {
+  t = createTestDb();
+  await seedDemo(t.db, now, "tests/fixtures/content");
+  trainerId = t.db.select().from(users).where(eq(users.email, "trainer@example.com")).get()?.id ?? -1;
+  storageId = t.db.select().from(technologies).where(eq(technologies.slug, "storage")).get()?.id ?? -1;
+});
+after(() => t.close());
+
+function competencyId(slug: string) {
+  return t.db.select().from(competencies).where(eq(competencies.slug, slug)).get()?.id ?? -1;
+}
+
+function buildPublishableModule(title: string) {
+  const moduleId = createModule(t.db, { title, technologyId: storageId, ownerId: trainerId }, now);
+  const editor = getEditor(t.db, moduleId);
+  assert.ok(editor?.draft);
+  saveSettings(t.db, moduleId, editor.draft.revision, { title, summary: "S", introMarkdown: "", minutes: 20, passMarkPercent: 80, maxAttemptsPerDay: 3, competencyIds: [competencyId("storage-economics")] }, now);
+  const lessonId = addLesson(t.db, moduleId, "First lesson", now);
+  saveLesson(t.db, moduleId, lessonId, { title: "First lesson", bodyMarkdown: "## Hello\n\nBody text.", revision: 1 }, now);
+  addQuestions(t.db, moduleId, parseGift(GIFT).questions, now);
+  return moduleId;
+}
+
+describe("publish rules", () => {
+  it("needs enough questions for the pass mark to be sensible", () => {
+    assert.equal(minimumQuestions(80), 5);
+    assert.equal(minimumQuestions(50), 3);
+    assert.equal(minimumQuestions(90), 10);
+  });
+  it("lists every reason a draft cannot be published", () => {
+    const problems = publishProblems({ title: "", minutes: 10, passMarkPercent: 80, competencyCount: 0, lessons: [], questions: [] });
+    assert.equal(problems.length, 4);
+  });
+});
+
+describe("authoring a module", () => {
+  it("refuses to publish an incomplete draft, with reasons", () => {
+    const moduleId = createModule(t.db, { title: "Empty module", technologyId: storageId, ownerId: trainerId }, now);
+    assert.throws(() => publishDraft(t.db, moduleId, trainerId, now), (error: unknown) => {
+      assert.ok(error instanceof PublishRefusedError);
+      assert.ok(error.problems.some((p) => /lesson/.test(p)));
+      assert.ok(error.problems.some((p) => /competency/.test(p)));
+      assert.ok(error.problems.some((p) => /questions/.test(p)));
+      return true;
+    });
+  });
+
+  it("publishes version 1; later draft edits never change what learners see", () => {
+    const moduleId = buildPublishableModule("Storage economics, authored");
+    assert.equal(publishDraft(t.db, moduleId, trainerId, now).versionNumber, 1);
+    const v1 = t.db.select().from(modules).where(eq(modules.id, moduleId)).get()?.publishedVersionId;
+    assert.ok(v1);
+    const v1Lessons = t.db.select().from(lessons).where(eq(lessons.moduleVersionId, v1)).all();
+
+    const draftId = openDraft(t.db, moduleId, now);
+    assert.ok(draftId && draftId !== v1);
+    const editor = getEditor(t.db, moduleId);
+    const draftLesson = editor?.lessons[0];
+    assert.ok(draftLesson);
+    saveLesson(t.db, moduleId, draftLesson.id, { title: "Renamed", bodyMarkdown: "Changed <script>x</script>", revision: draftLesson.revision }, now);
+    const extra = addLesson(t.db, moduleId, "Second", now);
+    moveLesson(t.db, moduleId, extra, "up", now);
+    deleteLesson(t.db, moduleId, draftLesson.id, now);
+
+    assert.deepEqual(t.db.select().from(lessons).where(eq(lessons.moduleVersionId, v1)).all(), v1Lessons, "version 1 untouched");
+    const learner = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get();
+    const page = getModulePage(t.db, learner?.id ?? -1, t.db.select().from(modules).where(eq(modules.id, moduleId)).get()?.slug ?? "");
+    assert.equal(page?.version.id, v1, "learners still get version 1");
+    assert.deepEqual(page?.lessons.map((l) => l.title), ["First lesson"]);
+  });
+
+  it("a stale save is refused and nothing is overwritten", () => {
+    const moduleId = buildPublishableModule("Two editors");
+    const lesson = getEditor(t.db, moduleId)?.lessons[0];
+    assert.ok(lesson);
+    saveLesson(t.db, moduleId, lesson.id, { title: "A's title", bodyMarkdown: "A's text", revision: lesson.revision }, now);
+    assert.throws(() => saveLesson(t.db, moduleId, lesson.id, { title: "B's title", bodyMarkdown: "B's text", revision: lesson.revision }, now), StaleEditError);
+    assert.equal(getEditor(t.db, moduleId)?.lessons[0]?.bodyMarkdown, "A's text");
+    const draft = getEditor(t.db, moduleId)?.draft;
+    assert.ok(draft);
+    assert.throws(
+      () => saveSettings(t.db, moduleId, draft.revision - 1, { title: "Stale", summary: "", introMarkdown: "", minutes: 1, passMarkPercent: 80, maxAttemptsPerDay: 3, competencyIds: [] }, now),
+      StaleEditError,
+    );
+  });
+
+  it("renders lesson Markdown through the sanitiser on save", () => {
+    const moduleId = buildPublishableModule("Sanitised");
+    const lesson = getEditor(t.db, moduleId)?.lessons[0];
+    assert.ok(lesson);
+    saveLesson(t.db, moduleId, lesson.id, { title: "x", bodyMarkdown: '<img src=x onerror="alert(1)"> [a](javascript:alert(1)) <iframe></iframe>', revision: lesson.revision }, now);
+    const html = getEditor(t.db, moduleId)?.lessons[0]?.bodyHtml ?? "";
+    assert.ok(!/onerror|javascript:|<iframe/.test(html), html);
+  });
+
+  it("exports to the content/ format, and importing the export gives the same module", () => {
+    const moduleId = buildPublishableModule("Round trip");
+    publishDraft(t.db, moduleId, trainerId, now);
+    const files = exportModuleFiles(t.db, moduleId);
+    assert.ok(files);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-export-"));
+    for (const [name, text] of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const { modules: read, problems } = readContentTree(dir);
+    assert.deepEqual(problems, []);
+    const [source] = read;
+    assert.ok(source);
+    const slug = t.db.select().from(modules).where(eq(modules.id, moduleId)).get()?.slug;
+    assert.equal(source.slug, slug);
+    assert.equal(source.title, "Round trip");
+    assert.deepEqual(source.competencySlugs, ["storage-economics"]);
+    assert.deepEqual(source.lessons, [{ title: "First lesson", bodyMarkdown: "## Hello\n\nBody text." }]);
+    const withoutLines = (qs: ReturnType<typeof parseGift>["questions"]) => qs.map(({ line: _line, ...q }) => q);
+    assert.deepEqual(withoutLines(source.questions), withoutLines(parseGift(GIFT).questions));
+  });
+});
+
+describe("field attestation", () => {
+  it("needs a field competency and an active learner", () => {
+    const learner = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get();
+    assert.throws(
+      () => attestFieldCompetency(t.db, { userId: learner?.id ?? -1, competencyId: competencyId("storage-economics"), attestedById: trainerId, evidence: "Saw it in the field last week.", at: now }),
+      AttestationRefusedError,
+    );
+    assert.throws(
+      () => attestFieldCompetency(t.db, { userId: trainerId, competencyId: competencyId("storage-field"), attestedById: trainerId, evidence: "Saw it in the field last week.", at: now }),
+      AttestationRefusedError,
+    );
+  });
+
+  it("completing the lead program by attestation issues the certification", () => {
+    const learner = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get();
+    assert.ok(learner);
+    writeTransaction(t.db, (tx) =>
+      importAttainments(
+        tx,
+        ["storage-sales-lifecycle", "storage-product", "storage-partner-growth", "storage-economics", "storage-business-model"].map((slug) => ({ userId: learner.id, competencyId: competencyId(slug), attainedAt: now, evidence: "test" })),
+        null,
+        now,
+      ),
+    );
+    const issued = attestFieldCompetency(t.db, { userId: learner.id, competencyId: competencyId("storage-field"), attestedById: trainerId, evidence: "Led the Q3 storage plan with Hollinbrook.", at: now });
+    assert.equal(issued.length, 2, "specialist and lead complete together");
+  });
+});
