@@ -3,6 +3,11 @@
  * caller brings the draft's shape; the answer is a list of reasons a trainer can act on.
  */
 
+/** Size limits authors meet in the browser and on the server alike. */
+export const LESSON_MAX_CHARS = 200_000;
+export const GIFT_MAX_BYTES = 1024 * 1024;
+export const GIFT_MAX_QUESTIONS = 500;
+
 export interface DraftShape {
   title: string;
   minutes: number;

@@ -19,7 +19,7 @@ import {
   users,
 } from "#db/schema";
 import { publishProblems } from "~/domain/publishing";
-import { toGift, type ParsedQuestion } from "~/utils/gift";
+import { toGift, type ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { archiveModule, publishVersion } from "./modules.server";
 import { recordAudit } from "./audit.server";
@@ -38,7 +38,7 @@ export class PublishRefusedError extends Error {
   }
 }
 
-export const LESSON_MAX_CHARS = 200_000;
+
 export const QUESTIONS_PER_MODULE_MAX = 500;
 
 export function slugify(text: string): string {

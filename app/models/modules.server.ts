@@ -12,7 +12,7 @@ import {
   moduleVersions,
   questions,
 } from "#db/schema";
-import type { ParsedQuestion } from "~/utils/gift";
+import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordAudit } from "./audit.server";
 

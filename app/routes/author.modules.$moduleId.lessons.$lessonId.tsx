@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import { getDraftLesson, LESSON_MAX_CHARS, saveLesson, StaleEditError } from "~/models/authoring.server";
+import { LESSON_MAX_CHARS } from "~/domain/publishing";
+import { getDraftLesson, saveLesson, StaleEditError } from "~/models/authoring.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { fieldErrors, idParam } from "~/utils/params";
@@ -129,9 +130,9 @@ export default function LessonEditor() {
             </p>
           </div>
           <section className="preview" aria-labelledby="preview-title" aria-live="polite">
-            <h2 id="preview-title" className="eyebrow">
+            <p id="preview-title" className="eyebrow">
               Preview {preview.state !== "idle" ? "· updating…" : ""}
-            </h2>
+            </p>
             {preview.data?.error ? <p className="field-error">{preview.data.error}</p> : null}
             <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
           </section>

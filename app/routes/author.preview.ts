@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireAuthor } from "~/auth/auth.server";
-import { LESSON_MAX_CHARS } from "~/models/authoring.server";
+import { LESSON_MAX_CHARS } from "~/domain/publishing";
 import { readForm } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 

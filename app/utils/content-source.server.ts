@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
-import { parseGift, type ParsedQuestion } from "./gift";
+import { parseGift, type ParsedQuestion } from "./gift.server";
 
 export interface LessonSource {
   title: string;

@@ -4,7 +4,7 @@
  * produces, with messages a trainer can act on.
  */
 import { z } from "zod";
-import type { QuestionKind } from "./gift";
+import type { QuestionKind } from "./gift.server";
 
 export const MAX_CHOICES = 8;
 

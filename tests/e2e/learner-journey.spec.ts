@@ -1,26 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { inArray } from "drizzle-orm";
-import { choices } from "#db/schema";
+import { expect, test } from "@playwright/test";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/models/users.server";
 import { e2eDb } from "./e2e-db";
-import { DEMO, signIn } from "./fixtures";
-
-/** Reads the answer key for the choices shown on the page (the page itself has none). */
-async function answerAll(page: Page, correct: boolean) {
-  await expect(page.getByRole("button", { name: "Submit answers" })).toBeVisible();
-  const inputs = page.locator("form input[name^=q]");
-  const ids = (await inputs.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value))));
-  const key = e2eDb().select().from(choices).where(inArray(choices.id, ids)).all();
-  const byQuestion = new Map<number, typeof key>();
-  for (const c of key) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
-  for (const [, options] of byQuestion) {
-    const wanted = options.filter((c) => c.isCorrect === correct);
-    const multiple = (await page.locator(`input[value="${options[0]?.id}"]`).getAttribute("type")) === "checkbox";
-    for (const c of multiple ? wanted : wanted.slice(0, 1)) await page.locator(`input[value="${c.id}"]`).check();
-  }
-  return key;
-}
+import { answerAll, DEMO, signIn } from "./fixtures";
 
 test("a learner reads, fails, passes, completes Storage Specialist and the credential verifies", async ({ page, browser }) => {
   test.setTimeout(90_000);

@@ -26,7 +26,7 @@ import { writeTransaction } from "#db/client";
 import { getModulePage } from "~/models/learning.server";
 import { seedDemo } from "~/seed/demo.server";
 import { readContentTree } from "~/utils/content-source.server";
-import { parseGift } from "~/utils/gift";
+import { parseGift } from "~/utils/gift.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 const now = new Date("2026-11-27T10:00:00Z");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseGift } from "~/utils/gift";
+import { parseGift } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { readContentTree, splitLesson } from "~/utils/content-source.server";
 

@@ -5,8 +5,9 @@
  */
 import { parse, type GIFTQuestion } from "gift-pegjs";
 
-export const GIFT_MAX_QUESTIONS = 500;
-export const GIFT_MAX_BYTES = 1024 * 1024;
+import { GIFT_MAX_BYTES, GIFT_MAX_QUESTIONS } from "~/domain/publishing";
+
+export { GIFT_MAX_BYTES };
 
 export type QuestionKind = "single" | "multiple" | "truefalse";
 
@@ -142,8 +143,10 @@ export function parseGift(source: string): GiftResult {
     } catch (error) {
       const at = locationOf(error);
       const message = error instanceof Error ? error.message : "Syntax error";
+      const lastLine = block.line + block.text.split("\n").length - 1;
       problems.push({
-        line: block.line + (at ? at.line - 1 : 0),
+        // "end of input" points past the block: report its last line instead.
+        line: Math.min(block.line + (at ? at.line - 1 : 0), lastLine),
         column: at?.column,
         message: `GIFT syntax error: ${message} (special characters in text must be escaped: \\: \\= \\~ \\# \\{ \\})`,
       });
