@@ -220,3 +220,34 @@ export function programProgress(
       : null,
   };
 }
+
+export type Eligibility =
+  | { eligible: true; validUntil: Date }
+  | { eligible: false; program: ProgramLevel; missing: { competencyId: number; state: "missing" | "expired"; since?: Date }[] };
+
+/**
+ * Rule 7: may this person take the seat? Eligible with an active certification at the
+ * seat's level (a lead certification fills both seats); otherwise the reason — which
+ * competencies of the seat's program are missing or expired.
+ */
+export function seatEligibility(
+  role: ProgramLevel,
+  programsOfTechnology: readonly ProgramRules[],
+  certs: readonly (CertificationFact & { level: ProgramLevel })[],
+  attainments: readonly AttainmentFact[],
+  now: Date,
+): Eligibility {
+  const qualifying = certs.filter((c) => levelQualifiesFor(c.level, role) && isActive(c, now));
+  if (qualifying.length > 0) {
+    const validUntil = qualifying.reduce((latest, c) => (c.expiresAt > latest ? c.expiresAt : latest), qualifying[0]?.expiresAt ?? now);
+    return { eligible: true, validUntil };
+  }
+  const program = programsOfTechnology.find((p) => p.level === role);
+  const required = program ? effectiveRequirements(program, programsOfTechnology) : [];
+  const missing: { competencyId: number; state: "missing" | "expired"; since?: Date }[] = [];
+  for (const r of requirementStates(required, attainments, now)) {
+    if (r.state === "expired") missing.push({ competencyId: r.competencyId, state: "expired", since: r.expiredAt });
+    else if (r.state === "missing") missing.push({ competencyId: r.competencyId, state: "missing" });
+  }
+  return { eligible: false, program: role, missing };
+}

@@ -6,16 +6,19 @@
 import { and, asc, eq, isNull, not, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client";
 import {
+  attainments,
   certificationPrograms,
   certifications,
+  competencies,
   specialistAssignments,
   technologies,
   territories,
   users,
   type ProgramLevel,
 } from "#db/schema";
-import { isActive, levelQualifiesFor } from "~/domain/certification";
+import { seatEligibility } from "~/domain/certification";
 import { recordAudit } from "./audit.server";
+import { loadProgramRules } from "./certifications.server";
 
 export class AssignmentRefusedError extends Error {
   constructor(message: string) {
@@ -37,7 +40,9 @@ export function assignSpecialist(
   actorId: number | null,
   now: Date,
 ): number {
-  const held = tx
+  const person = tx.select({ name: users.name, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).get();
+  if (!person || person.disabledAt) throw new AssignmentRefusedError("That person does not exist or is disabled.");
+  const certs = tx
     .select({
       level: certificationPrograms.level,
       issuedAt: certifications.issuedAt,
@@ -46,19 +51,42 @@ export function assignSpecialist(
     })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .where(and(eq(certifications.userId, input.userId), eq(certificationPrograms.technologyId, input.technologyId)))
+    .all();
+  const programs = loadProgramRules(tx, [input.technologyId]);
+  const held = tx
+    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .from(attainments)
+    .where(eq(attainments.userId, input.userId))
+    .all();
+  const eligibility = seatEligibility(input.role, programs, certs, held, now);
+  if (!eligibility.eligible) {
+    const names = new Map(
+      tx.select({ id: competencies.id, name: competencies.name }).from(competencies).where(eq(competencies.technologyId, input.technologyId)).all().map((c) => [c.id, c.name]),
+    );
+    const missing = eligibility.missing.filter((m) => m.state === "missing").map((m) => names.get(m.competencyId));
+    const expired = eligibility.missing.filter((m) => m.state === "expired").map((m) => names.get(m.competencyId));
+    const parts = [
+      `${person.name} holds no active ${input.role === "lead" ? "lead" : "specialist"} certification for this technology.`,
+      missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "",
+      expired.length > 0 ? `Expired: ${expired.join(", ")}.` : "",
+      missing.length === 0 && expired.length === 0 ? "Every competency is held: the certification was revoked or has expired and needs renewing." : "",
+    ];
+    throw new AssignmentRefusedError(parts.filter(Boolean).join(" "));
+  }
+  const existing = tx
+    .select({ id: specialistAssignments.id })
+    .from(specialistAssignments)
     .where(
       and(
-        eq(certifications.userId, input.userId),
-        eq(certificationPrograms.technologyId, input.technologyId),
+        eq(specialistAssignments.userId, input.userId),
+        eq(specialistAssignments.technologyId, input.technologyId),
+        eq(specialistAssignments.territoryId, input.territoryId),
+        isNull(specialistAssignments.endedAt),
       ),
     )
-    .all();
-  const qualified = held.some((c) => levelQualifiesFor(c.level, input.role) && isActive(c, now));
-  if (!qualified) {
-    throw new AssignmentRefusedError(
-      `This person holds no active ${input.role} certification for this technology.`,
-    );
-  }
+    .get();
+  if (existing) throw new AssignmentRefusedError(`${person.name} is already assigned to this technology in this territory.`);
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })
@@ -74,6 +102,27 @@ export function assignSpecialist(
     details: { technologyId: input.technologyId, territoryId: input.territoryId, role: input.role },
   });
   return row.id;
+}
+
+export function endAssignment(tx: Transaction, assignmentId: number, actorId: number, reason: string, now: Date): boolean {
+  const ended = tx
+    .update(specialistAssignments)
+    .set({ endedAt: now, endedById: actorId })
+    .where(and(eq(specialistAssignments.id, assignmentId), isNull(specialistAssignments.endedAt)))
+    .returning({ userId: specialistAssignments.userId, technologyId: specialistAssignments.technologyId, territoryId: specialistAssignments.territoryId })
+    .get();
+  if (!ended) return false;
+  recordAudit(tx, {
+    at: now,
+    actorId,
+    action: "assignment.ended",
+    subjectUserId: ended.userId,
+    entityType: "assignment",
+    entityId: assignmentId,
+    reason: reason || null,
+    details: { technologyId: ended.technologyId, territoryId: ended.territoryId },
+  });
+  return true;
 }
 
 /**

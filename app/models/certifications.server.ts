@@ -31,7 +31,7 @@ export function newCredentialId(): string {
 }
 
 /** Programs of the given technologies with their own requirement ids. */
-export function loadProgramRules(tx: Transaction, technologyIds: readonly number[]): ProgramRules[] {
+export function loadProgramRules(tx: Database | Transaction, technologyIds: readonly number[]): ProgramRules[] {
   if (technologyIds.length === 0) return [];
   const programs = tx
     .select()
@@ -140,13 +140,21 @@ export function revokeCertification(
   actorId: number,
   reason: string,
   now: Date,
+  /** When given, the certification must belong to this person (ownership in the query). */
+  holderId?: number,
 ): void {
   const trimmed = reason.trim();
   if (trimmed.length === 0) throw new Error("A revocation needs a reason.");
   const cert = tx
     .update(certifications)
     .set({ revokedAt: now, revokedById: actorId, revokedReason: trimmed })
-    .where(and(eq(certifications.id, certificationId), isNull(certifications.revokedAt)))
+    .where(
+      and(
+        eq(certifications.id, certificationId),
+        isNull(certifications.revokedAt),
+        holderId === undefined ? undefined : eq(certifications.userId, holderId),
+      ),
+    )
     .returning({ userId: certifications.userId, programId: certifications.programId })
     .get();
   if (!cert) throw new Error("That certification does not exist or is already revoked.");

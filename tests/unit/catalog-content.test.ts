@@ -31,7 +31,7 @@ describe("the demo catalog", () => {
         .map((r) => r.id),
     );
     const kinds = new Map(t.db.select({ id: competencies.id, kind: competencies.kind, slug: competencies.slug }).from(competencies).all().map((c) => [c.id, c]));
-    const programs = t.db.transaction((tx) => loadProgramRules(tx, t.db.select({ id: technologies.id }).from(technologies).all().map((x) => x.id)));
+    const programs = loadProgramRules(t.db, t.db.select({ id: technologies.id }).from(technologies).all().map((x) => x.id));
     assert.equal(programs.length, 12, "specialist and lead for six technologies");
     for (const program of programs) {
       for (const id of effectiveRequirements(program, programs)) {

@@ -131,7 +131,10 @@ describe("specialist assignment gating", () => {
 
     assert.throws(
       () => writeTransaction(t.db, (tx) => assignSpecialist(tx, { userId: learner.id, technologyId: storage, territoryId, role: "specialist" }, null, now)),
-      AssignmentRefusedError,
+      (error: unknown) =>
+        error instanceof AssignmentRefusedError &&
+        /Missing: Storage sales life-cycle, Storage portfolio\./.test(error.message),
+      "the refusal says which competencies are missing",
     );
     assert.throws(
       () => writeTransaction(t.db, (tx) => assignSpecialist(tx, { userId: certified.id, technologyId: servers, territoryId, role: "lead" }, null, now)),
@@ -144,6 +147,11 @@ describe("specialist assignment gating", () => {
     assert.ok(id > 0);
     assert.throws(
       () => writeTransaction(t.db, (tx) => assignSpecialist(tx, { userId: certified.id, technologyId: servers, territoryId, role: "specialist" }, null, now)),
+      /already assigned/,
+    );
+    // Two admins racing past the check still cannot create a duplicate: the database refuses.
+    assert.throws(
+      () => t.db.insert(specialistAssignments).values({ userId: certified.id, technologyId: servers, territoryId, role: "lead", startedAt: now }).run(),
       /UNIQUE/,
       "no duplicate active assignment for the same person, technology and territory",
     );

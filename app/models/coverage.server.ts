@@ -1,0 +1,212 @@
+/**
+ * Coverage across territories × technologies, and the detail of one cell: who covers it,
+ * until when, who could, and which partners are its growth targets.
+ */
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Database } from "#db/client";
+import {
+  attainments,
+  businessUnits,
+  certificationPrograms,
+  certifications,
+  competencies,
+  partners,
+  partnerTechnologyMix,
+  regions,
+  specialistAssignments,
+  technologies,
+  territories,
+  userRoles,
+  users,
+} from "#db/schema";
+import { seatEligibility } from "~/domain/certification";
+import { assignmentState, classifyCell, type CellSummary } from "~/domain/coverage";
+import { pathToEligibility } from "~/domain/path";
+import { addDays } from "~/domain/time";
+import { loadProgramRules } from "./certifications.server";
+import { teachingModules } from "./learning.server";
+
+/**
+ * Latest expiry of an active certification that qualifies its person for the assignment's
+ * seat (same technology; same level, or lead). Outer columns fully qualified: drizzle
+ * leaves them bare when a query reads one table.
+ */
+function validUntilSql(now: Date) {
+  const t = now.getTime();
+  return sql<number | null>`(select max(c.expires_at) from certifications c
+    join certification_programs p on p.id = c.program_id
+    where c.user_id = "specialist_assignments"."user_id"
+      and p.technology_id = "specialist_assignments"."technology_id"
+      and (p.level = "specialist_assignments"."role" or p.level = 'lead')
+      and c.revoked_at is null and c.issued_at <= ${t})`;
+}
+
+export interface CoverageFilters {
+  region?: string;
+  businessUnit?: string;
+}
+
+export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
+  const territoryRows = db
+    .select({ id: territories.id, name: territories.name, code: territories.code, region: regions.name })
+    .from(territories)
+    .innerJoin(regions, eq(regions.id, territories.regionId))
+    .where(filters.region ? eq(regions.name, filters.region) : undefined)
+    .orderBy(asc(regions.name), asc(territories.name))
+    .all();
+  const technologyRows = db
+    .select({ id: technologies.id, name: technologies.name, slug: technologies.slug, businessUnit: businessUnits.name, targetSpecialists: technologies.targetSpecialists, targetLeads: technologies.targetLeads })
+    .from(technologies)
+    .innerJoin(businessUnits, eq(businessUnits.id, technologies.businessUnitId))
+    .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
+    .orderBy(asc(businessUnits.name), asc(technologies.name))
+    .all();
+  const assignments =
+    territoryRows.length === 0 || technologyRows.length === 0
+      ? []
+      : db
+          .select({
+            territoryId: specialistAssignments.territoryId,
+            technologyId: specialistAssignments.technologyId,
+            role: specialistAssignments.role,
+            validUntil: validUntilSql(now),
+          })
+          .from(specialistAssignments)
+          .where(
+            and(
+              isNull(specialistAssignments.endedAt),
+              inArray(specialistAssignments.territoryId, territoryRows.map((t) => t.id)),
+              inArray(specialistAssignments.technologyId, technologyRows.map((t) => t.id)),
+            ),
+          )
+          .all();
+  const byCell = new Map<string, { role: "specialist" | "lead"; validUntil: Date | null }[]>();
+  for (const a of assignments) {
+    const key = `${a.territoryId}:${a.technologyId}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), { role: a.role, validUntil: a.validUntil === null ? null : new Date(a.validUntil) }]);
+  }
+  const cells: Record<string, CellSummary> = {};
+  const counts = { covered: 0, "at-risk": 0, lapsed: 0, vacant: 0 };
+  for (const territory of territoryRows) {
+    for (const tech of technologyRows) {
+      const key = `${territory.id}:${tech.id}`;
+      const summary = classifyCell(byCell.get(key) ?? [], { specialists: tech.targetSpecialists, leads: tech.targetLeads }, now);
+      cells[key] = summary;
+      counts[summary.status]++;
+    }
+  }
+  const gapsByTerritory = territoryRows
+    .map((t) => ({ ...t, gaps: technologyRows.filter((tech) => { const s = cells[`${t.id}:${tech.id}`]?.status; return s === "vacant" || s === "lapsed"; }).length }))
+    .sort((a, b) => b.gaps - a.gaps);
+  return { territories: territoryRows, technologies: technologyRows, cells, counts, gapsByTerritory };
+}
+
+export function coverageFacets(db: Database) {
+  return {
+    regions: db.select({ name: regions.name }).from(regions).orderBy(asc(regions.name)).all().map((r) => r.name),
+    businessUnits: db.select({ slug: businessUnits.slug, name: businessUnits.name }).from(businessUnits).orderBy(asc(businessUnits.name)).all(),
+  };
+}
+
+/** Certifications ending within each horizon (active now, expiring by now + days). */
+export function expiringCounts(db: Database, now: Date, horizons: readonly number[]) {
+  return horizons.map((days) => ({
+    days,
+    count:
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(certifications)
+        .where(and(isNull(certifications.revokedAt), lte(certifications.issuedAt, now), gt(certifications.expiresAt, now), lte(certifications.expiresAt, addDays(now, days))))
+        .get()?.n ?? 0,
+  }));
+}
+
+const CANDIDATE_LIMIT = 25;
+
+/** One territory × technology: its assignments, who could take a seat, and why others can't. */
+export function getCell(db: Database, territoryId: number, technologyId: number, now: Date) {
+  const territory = db.select().from(territories).where(eq(territories.id, territoryId)).get();
+  const technology = db.select().from(technologies).where(eq(technologies.id, technologyId)).get();
+  if (!territory || !technology) return undefined;
+
+  const current = db
+    .select({
+      id: specialistAssignments.id,
+      userId: specialistAssignments.userId,
+      person: users.name,
+      role: specialistAssignments.role,
+      startedAt: specialistAssignments.startedAt,
+      validUntil: validUntilSql(now),
+    })
+    .from(specialistAssignments)
+    .innerJoin(users, eq(users.id, specialistAssignments.userId))
+    .where(and(eq(specialistAssignments.territoryId, territoryId), eq(specialistAssignments.technologyId, technologyId), isNull(specialistAssignments.endedAt)))
+    .orderBy(asc(users.name))
+    .all()
+    .map((a) => {
+      const validUntil = a.validUntil === null ? null : new Date(a.validUntil);
+      return { ...a, validUntil, state: assignmentState(validUntil, now) };
+    });
+  const summary = classifyCell(current, { specialists: technology.targetSpecialists, leads: technology.targetLeads }, now);
+
+  // Candidates: partner managers of the territory, most advanced in this technology first.
+  const techCompetencies = db.select({ id: competencies.id, name: competencies.name, kind: competencies.kind }).from(competencies).where(eq(competencies.technologyId, technologyId)).all();
+  const competencyIds = techCompetencies.map((c) => c.id);
+  const people = db
+    .select({
+      id: users.id,
+      name: users.name,
+      progress: sql<number>`(select count(distinct a.competency_id) from attainments a
+        where a.user_id = "users"."id" and a.expires_at > ${now.getTime()}
+        and a.competency_id in (${sql.join(competencyIds.length > 0 ? competencyIds.map((id) => sql`${id}`) : [sql`-1`], sql`, `)}))`,
+    })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+    .where(and(eq(users.territoryId, territoryId), isNull(users.disabledAt)))
+    .orderBy(desc(sql`3`), asc(users.name))
+    .limit(CANDIDATE_LIMIT)
+    .all();
+  const ids = people.map((p) => p.id);
+  const programs = loadProgramRules(db, [technologyId]);
+  const certs = ids.length === 0 ? [] : db
+    .select({ userId: certifications.userId, level: certificationPrograms.level, issuedAt: certifications.issuedAt, expiresAt: certifications.expiresAt, revokedAt: certifications.revokedAt })
+    .from(certifications)
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .where(and(inArray(certifications.userId, ids), eq(certificationPrograms.technologyId, technologyId)))
+    .all();
+  const held = ids.length === 0 ? [] : db
+    .select({ userId: attainments.userId, competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .from(attainments)
+    .where(and(inArray(attainments.userId, ids), inArray(attainments.competencyId, competencyIds.length > 0 ? competencyIds : [-1])))
+    .all();
+  const catalog = teachingModules(db, [technologyId]);
+  const names = new Map(techCompetencies.map((c) => [c.id, c]));
+  const assigned = new Set(current.map((a) => `${a.userId}:${a.role}`));
+  const candidates = people.map((person) => {
+    const seats = (["specialist", "lead"] as const).map((role) => {
+      const eligibility = seatEligibility(role, programs, certs.filter((c) => c.userId === person.id), held.filter((h) => h.userId === person.id), now);
+      if (eligibility.eligible) return { role, eligible: true as const, validUntil: eligibility.validUntil, assigned: assigned.has(`${person.id}:${role}`), missing: [], path: null };
+      const path = pathToEligibility(eligibility.missing.map((m) => m.competencyId), catalog);
+      return {
+        role,
+        eligible: false as const,
+        validUntil: null,
+        assigned: assigned.has(`${person.id}:${role}`),
+        missing: eligibility.missing.map((m) => ({ name: names.get(m.competencyId)?.name ?? "?", state: m.state, attested: names.get(m.competencyId)?.kind === "field" })),
+        path: { modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })), totalMinutes: path.totalMinutes },
+      };
+    });
+    return { id: person.id, name: person.name, seats };
+  });
+
+  const growthTargets = db
+    .select({ id: partners.id, name: partners.name, share: sql<number>`coalesce(${partnerTechnologyMix.sharePercent}, 0)` })
+    .from(partners)
+    .leftJoin(partnerTechnologyMix, and(eq(partnerTechnologyMix.partnerId, partners.id), eq(partnerTechnologyMix.technologyId, technologyId)))
+    .where(eq(partners.territoryId, territoryId))
+    .orderBy(asc(sql`3`), asc(partners.name))
+    .limit(10)
+    .all();
+
+  return { territory, technology, current, summary, candidates, growthTargets };
+}

@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/auth.server";
+import { auditActions, listAudit } from "~/models/audit.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/ui/format";
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const FiltersSchema = z.object({
+  action: z.string().max(60).optional().catch(undefined),
+  actorId: z.coerce.number().int().min(1).optional().catch(undefined),
+  personId: z.coerce.number().int().min(1).optional().catch(undefined),
+  from: date,
+  to: date,
+  before: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = FiltersSchema.parse(raw);
+  const result = listAudit(db(), {
+    ...filters,
+    from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
+    to: filters.to ? new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+  });
+  return json({ filters, actions: auditActions(db()), ...result });
+}
+
+export default function AuditLog() {
+  const { filters, actions, events, nextBefore } = useLoaderData<typeof loader>();
+  const olderLink = () => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && k !== "before") params.set(k, String(v));
+    if (nextBefore) params.set("before", String(nextBefore));
+    return `?${params}`;
+  };
+  return (
+    <div className="stack-lg">
+      <header className="page-header">
+        <p className="eyebrow">Audit log</p>
+        <h1>Audit log</h1>
+        <p className="lead">Every grant, revocation, attestation, assignment, publication, role change, invitation and import: who, when, what and why. Append-only.</p>
+      </header>
+      <Form method="get" className="filters" aria-label="Filter the audit log">
+        <div className="field">
+          <label htmlFor="action">Action</label>
+          <select id="action" name="action" defaultValue={filters.action ?? ""}>
+            <option value="">All actions</option>
+            {actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="personId">Person id</label>
+          <input id="personId" name="personId" type="number" min={1} defaultValue={filters.personId ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </div>
+        {filters.actorId ? <input type="hidden" name="actorId" value={filters.actorId} /> : null}
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          <Link to="/admin/audit" className="button button-quiet">
+            Clear
+          </Link>
+        </div>
+      </Form>
+      {events.length === 0 ? (
+        <p className="empty">No events match.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">About</th>
+                <th scope="col">Why / details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.at)}</td>
+                  <td>{e.actorId ? <Link to={`?actorId=${e.actorId}`}>{e.actor}</Link> : <span className="muted">system</span>}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.subjectId ? <Link to={`/admin/people/${e.subjectId}`}>{e.subject}</Link> : e.entityType ? `${e.entityType} #${e.entityId}` : ""}</td>
+                  <td className="small">
+                    {e.reason ? <span>{e.reason}</span> : null}
+                    {e.details ? <span className="muted block mono">{JSON.stringify(e.details)}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBefore ? (
+        <nav aria-label="Pages" className="pager">
+          <span />
+          <Link to={olderLink()}>Older events →</Link>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Admin · Partner Academy" }];

@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { writeTransaction } from "#db/client";
+import { requireRole } from "~/auth/auth.server";
+import { AssignmentRefusedError, assignSpecialist, endAssignment } from "~/models/assignments.server";
+import { getCell } from "~/models/coverage.server";
+import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
+import { formatDate } from "~/ui/format";
+import { Badge } from "~/ui/status";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const cell = getCell(db(), idParam(params, "territoryId", "territory"), idParam(params, "technologyId", "technology"), new Date());
+  if (!cell) throw new Response("No such territory or technology", { status: 404 });
+  return json(cell);
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("assign"), userId: z.coerce.number().int().min(1), role: z.enum(["specialist", "lead"]) }),
+  z.object({ intent: z.literal("end"), assignmentId: z.coerce.number().int().min(1), reason: z.string().trim().max(500).default("") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const territoryId = idParam(params, "territoryId", "territory");
+  const technologyId = idParam(params, "technologyId", "technology");
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return json({ ok: false, message: "The request was not understood. Reload the page and try again." }, { status: 400 });
+  const now = new Date();
+  const input = parsed.data;
+  if (input.intent === "assign") {
+    try {
+      writeTransaction(db(), (tx) => assignSpecialist(tx, { userId: input.userId, technologyId, territoryId, role: input.role }, admin.id, now));
+    } catch (error) {
+      if (error instanceof AssignmentRefusedError) return json({ ok: false, message: `Not assigned. ${error.message}` }, { status: 409 });
+      throw error;
+    }
+    return json({ ok: true, message: `Assigned as ${input.role}.` });
+  }
+  const ended = writeTransaction(db(), (tx) => endAssignment(tx, input.assignmentId, admin.id, input.reason, now));
+  return json({ ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." }, { status: ended ? 200 : 409 });
+}
+
+const STATE = {
+  covered: { tone: "success", label: "Covered" },
+  "at-risk": { tone: "warning", label: "At risk" },
+  lapsed: { tone: "danger", label: "Lapsed" },
+  vacant: { tone: "neutral", label: "Vacant" },
+} as const;
+
+export default function CoverageCell() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const status = STATE[data.summary.status];
+  return (
+    <div className="stack-lg">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/admin/coverage">Coverage</Link> <span aria-hidden="true">/</span> <span>{data.territory.name}</span>
+      </nav>
+      <header className="page-header">
+        <p className="eyebrow">{data.territory.name}</p>
+        <h1>
+          {data.technology.name} in {data.territory.name}
+        </h1>
+        <p className="badge-row">
+          <Badge tone={status.tone}>{status.label}</Badge>
+          {data.summary.coveredUntil ? <span className="muted small">covered until {formatDate(data.summary.coveredUntil)}</span> : null}
+          <span className="muted small">
+            Target: {data.technology.targetSpecialists} specialist{data.technology.targetSpecialists === 1 ? "" : "s"}
+            {data.technology.targetLeads > 0 ? `, ${data.technology.targetLeads} lead` : ""}
+          </span>
+        </p>
+      </header>
+      {actionData ? (
+        <p className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`} role={actionData.ok ? "status" : "alert"}>
+          {actionData.message}
+        </p>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="current-title">
+        <h2 id="current-title" className="h3">
+          Assigned now
+        </h2>
+        {data.current.length === 0 ? (
+          <p className="empty">Nobody is assigned. Choose a certified person below.</p>
+        ) : (
+          <ul className="list">
+            {data.current.map((a) => (
+              <li key={a.id}>
+                <span>
+                  <Link to={`/admin/people/${a.userId}`}>
+                    <strong>{a.person}</strong>
+                  </Link>
+                  <span className="muted small block">
+                    {a.role === "lead" ? "Lead specialist" : "Specialist"} since {formatDate(a.startedAt)}
+                    {a.validUntil ? ` · certified until ${formatDate(a.validUntil)}` : " · no valid certification"}
+                  </span>
+                </span>
+                <span className="button-row">
+                  <Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge>
+                  <Form method="post" preventScrollReset>
+                    <input type="hidden" name="assignmentId" value={a.id} />
+                    <button type="submit" name="intent" value="end" className="button button-quiet" disabled={busy}>
+                      End assignment
+                    </button>
+                  </Form>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="candidates-title">
+        <h2 id="candidates-title" className="h3">
+          Partner managers in {data.territory.name}
+        </h2>
+        <p className="muted small">Most advanced in {data.technology.name} first. Only an active certification at the seat&rsquo;s level opens it.</p>
+        {data.candidates.length === 0 ? <p className="empty">No partner managers work in this territory yet.</p> : null}
+        <ul className="candidate-list">
+          {data.candidates.map((c) => (
+            <li key={c.id} className="candidate">
+              <Link to={`/admin/people/${c.id}`} className="candidate-name">
+                {c.name}
+              </Link>
+              <div className="seats">
+                {c.seats.map((seat) => (
+                  <div key={seat.role} className="seat">
+                    <p className="seat-title">{seat.role === "lead" ? "Lead seat" : "Specialist seat"}</p>
+                    {seat.eligible ? (
+                      <>
+                        <p className="small">
+                          <Badge tone="success">Eligible</Badge> certified until {seat.validUntil ? formatDate(seat.validUntil) : ""}
+                        </p>
+                        {seat.assigned ? (
+                          <p className="small muted">Assigned</p>
+                        ) : (
+                          <Form method="post" preventScrollReset>
+                            <input type="hidden" name="userId" value={c.id} />
+                            <input type="hidden" name="role" value={seat.role} />
+                            <button type="submit" name="intent" value="assign" className="button button-primary button-quiet" disabled={busy} aria-label={`Assign ${c.name} as ${seat.role}`}>
+                              Assign as {seat.role}
+                            </button>
+                          </Form>
+                        )}
+                      </>
+                    ) : (
+                      <>
+                        <p className="small">
+                          <Badge tone="neutral">Not eligible</Badge>
+                        </p>
+                        <ul className="reasons">
+                          {seat.missing.map((m) => (
+                            <li key={m.name}>
+                              {m.name}: {m.state === "expired" ? "expired" : m.attested ? "needs a field attestation" : "missing"}
+                            </li>
+                          ))}
+                          {seat.missing.length === 0 ? <li>Certification expired or revoked: renew it.</li> : null}
+                        </ul>
+                        {seat.path && seat.path.modules.length > 0 ? (
+                          <p className="small muted">
+                            Path: {seat.path.modules.map((m) => m.title).join("; ")} (~{seat.path.totalMinutes} min)
+                          </p>
+                        ) : null}
+                        <Form method="post" preventScrollReset>
+                          <input type="hidden" name="userId" value={c.id} />
+                          <input type="hidden" name="role" value={seat.role} />
+                          <button type="submit" name="intent" value="assign" className="button button-quiet" disabled={busy} aria-label={`Try to assign ${c.name} as ${seat.role}`}>
+                            Assign anyway…
+                          </button>
+                        </Form>
+                      </>
+                    )}
+                  </div>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card stack" aria-labelledby="growth-title">
+        <h2 id="growth-title" className="h3">
+          Growth targets: partners selling little {data.technology.name}
+        </h2>
+        {data.growthTargets.length === 0 ? (
+          <p className="empty">No partners in this territory.</p>
+        ) : (
+          <ul className="bars">
+            {data.growthTargets.map((p) => (
+              <li key={p.id}>
+                <span className="bar-label">{p.name}</span>
+                <span className="bar-track" aria-hidden="true">
+                  <span className="bar-fill bar-correct" style={{ width: `${Math.min(100, p.share)}%` }} />
+                </span>
+                <span className="bar-value">{p.share}%</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Coverage cell · Admin · Partner Academy" }];

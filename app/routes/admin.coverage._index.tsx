@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { coverageFacets, getCoverage } from "~/models/coverage.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/ui/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const params = new URL(request.url).searchParams;
+  const filters = { region: params.get("region")?.slice(0, 100) || undefined, businessUnit: params.get("businessUnit")?.slice(0, 100) || undefined };
+  return json({ filters, facets: coverageFacets(db()), coverage: getCoverage(db(), filters, new Date()) });
+}
+
+const LABEL = { covered: "Covered", "at-risk": "At risk", lapsed: "Lapsed", vacant: "Vacant" } as const;
+
+export default function CoverageHeatmap() {
+  const { filters, facets, coverage } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  return (
+    <div className="stack-lg">
+      <header className="page-header">
+        <p className="eyebrow">Coverage</p>
+        <h1>Specialist coverage</h1>
+        <p className="lead">Each territory × technology: is there a certified specialist, and for how long? Choose a cell to see who covers it and who could.</p>
+      </header>
+      <Form method="get" className="filters filters-compact" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+        <div className="field">
+          <label htmlFor="region">Region</label>
+          <select id="region" name="region" defaultValue={filters.region ?? ""}>
+            <option value="">All regions</option>
+            {facets.regions.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="businessUnit">Business unit</label>
+          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? ""}>
+            <option value="">All business units</option>
+            {facets.businessUnits.map((b) => (
+              <option key={b.slug} value={b.slug}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <noscript>
+          <button type="submit" className="button">
+            Apply
+          </button>
+        </noscript>
+      </Form>
+      <ul className="legend" aria-label="Legend">
+        {(Object.keys(LABEL) as (keyof typeof LABEL)[]).map((k) => (
+          <li key={k}>
+            <span className={`swatch cell-${k}`} aria-hidden="true" /> {LABEL[k]} <strong>{coverage.counts[k]}</strong>
+          </li>
+        ))}
+      </ul>
+      <div className="table-wrap">
+        <table className="heatmap">
+          <caption className="visually-hidden">Coverage by territory and technology</caption>
+          <thead>
+            <tr>
+              <th scope="col">Territory</th>
+              {coverage.technologies.map((t) => (
+                <th key={t.id} scope="col">
+                  {t.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.territories.map((territory) => (
+              <tr key={territory.id}>
+                <th scope="row">
+                  {territory.name}
+                  <span className="muted small block">{territory.region}</span>
+                </th>
+                {coverage.technologies.map((tech) => {
+                  const cell = coverage.cells[`${territory.id}:${tech.id}`];
+                  if (!cell) return <td key={tech.id} />;
+                  return (
+                    <td key={tech.id} className={`cell cell-${cell.status}`}>
+                      <Link to={`${territory.id}/${tech.id}`} aria-label={`${territory.name}, ${tech.name}: ${LABEL[cell.status]}`}>
+                        <span className="cell-status">{LABEL[cell.status]}</span>
+                        <span className="cell-detail">
+                          {cell.specialists > 0 ? `${cell.specialists} certified` : "nobody"}
+                          {cell.lapsed > 0 ? ` · ${cell.lapsed} lapsed` : ""}
+                        </span>
+                        {cell.coveredUntil ? <span className="cell-detail">until {formatDate(cell.coveredUntil)}</span> : null}
+                      </Link>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Coverage · Admin · Partner Academy" }];

@@ -1,0 +1,159 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "#db/schema";
+import { requireRole } from "~/auth/auth.server";
+import { listPeople, peopleFacets } from "~/models/people.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/ui/format";
+import { Badge } from "~/ui/status";
+
+const FiltersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  territoryId: z.coerce.number().int().min(1).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  status: z.enum(["certified", "expiring", "expired", "none"]).optional().catch(undefined),
+  technologyId: z.coerce.number().int().min(1).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = FiltersSchema.parse({ page: 1, ...raw });
+  return json({ filters, facets: peopleFacets(db()), result: listPeople(db(), filters, new Date()) });
+}
+
+const STATUS_LABEL = { certified: "Certified", expiring: "Expiring within 30 days", expired: "Expired", none: "Never certified" } as const;
+
+export default function People() {
+  const { filters, facets, result } = useLoaderData<typeof loader>();
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && k !== "page") params.set(k, String(v));
+    params.set("page", String(page));
+    return `?${params}`;
+  };
+  return (
+    <div className="stack-lg">
+      <header className="page-header with-actions">
+        <div>
+          <p className="eyebrow">People</p>
+          <h1>People</h1>
+        </div>
+        <div className="button-row">
+          <Link to="import" className="button">
+            Import CSV
+          </Link>
+          <Link to="invite" className="button button-primary">
+            Invite someone
+          </Link>
+        </div>
+      </header>
+      <Form method="get" className="filters" role="search" aria-label="Filter people">
+        <div className="field">
+          <label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name or email" />
+        </div>
+        <div className="field">
+          <label htmlFor="territoryId">Territory</label>
+          <select id="territoryId" name="territoryId" defaultValue={filters.territoryId ?? ""}>
+            <option value="">All</option>
+            {facets.territories.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="role">Role</label>
+          <select id="role" name="role" defaultValue={filters.role ?? ""}>
+            <option value="">All</option>
+            <option value="learner">Partner manager</option>
+            <option value="trainer">Trainer</option>
+            <option value="admin">Admin</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">Certification</label>
+          <select id="status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">Any</option>
+            {Object.entries(STATUS_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="technologyId">Technology</label>
+          <select id="technologyId" name="technologyId" defaultValue={filters.technologyId ?? ""}>
+            <option value="">Any</option>
+            {facets.technologies.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+        </div>
+      </Form>
+      <section aria-labelledby="people-count" className="stack">
+        <h2 id="people-count" className="h3">
+          {result.total.toLocaleString("en-GB")} {result.total === 1 ? "person" : "people"}
+        </h2>
+        {result.people.length === 0 ? (
+          <p className="empty">Nobody matches these filters.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Territory</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col" className="num">
+                    Active certifications
+                  </th>
+                  <th scope="col">Next expiry</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.people.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`${p.id}`}>{p.name}</Link>
+                      <span className="muted small block">{p.email}</span>
+                      {p.disabledAt ? <Badge tone="danger">Disabled</Badge> : null}
+                    </td>
+                    <td>{p.territory ?? "—"}</td>
+                    <td>{p.roles.join(", ")}</td>
+                    <td className="num">{p.activeCertifications}</td>
+                    <td>{p.nextExpiry ? formatDate(new Date(p.nextExpiry)) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {result.pageCount > 1 ? (
+          <nav aria-label="Pages" className="pager">
+            {result.page > 1 ? <Link to={pageLink(result.page - 1)}>← Previous</Link> : <span />}
+            <span className="muted small">
+              Page {result.page} of {result.pageCount}
+            </span>
+            {result.page < result.pageCount ? <Link to={pageLink(result.page + 1)}>Next →</Link> : <span />}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "People · Admin · Partner Academy" }];

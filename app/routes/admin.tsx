@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
+
+const SECTIONS = [
+  { to: "/admin", label: "Overview", end: true },
+  { to: "/admin/coverage", label: "Coverage" },
+  { to: "/admin/people", label: "People" },
+  { to: "/admin/programs", label: "Programs" },
+  { to: "/admin/reports", label: "Reports" },
+  { to: "/admin/audit", label: "Audit log" },
+];
+
+export default function AdminLayout() {
+  return (
+    <div className="stack-lg">
+      <nav aria-label="Admin" className="subnav">
+        {SECTIONS.map((s) => (
+          <NavLink key={s.to} to={s.to} end={s.end} prefetch="intent">
+            {s.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

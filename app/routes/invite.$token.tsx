@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { signIn } from "~/auth/auth.server";
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "~/auth/password.server";
+import { acceptInvitation, InvitationError, invitationState } from "~/models/invitations.server";
+import { db } from "~/utils/db.server";
+import { readForm } from "~/utils/forms.server";
+
+// Public: the token is the credential. It is checked again, atomically, when used.
+export async function loader({ params }: LoaderFunctionArgs) {
+  return json({ invitation: invitationState(db(), params.token ?? "", new Date()), minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const password = String(form.get("password") ?? "");
+  const confirm = String(form.get("confirm") ?? "");
+  const problem = passwordProblem(password);
+  if (problem) return json({ error: problem }, { status: 400 });
+  if (password !== confirm) return json({ error: "The two passwords are not the same." }, { status: 400 });
+  try {
+    const userId = acceptInvitation(db(), params.token ?? "", await hashPassword(password), new Date());
+    return signIn(request, userId, "/");
+  } catch (error) {
+    if (error instanceof InvitationError) return json({ error: error.message }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function AcceptInvitation() {
+  const { invitation, minLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  if (invitation.state !== "valid") {
+    const message = {
+      used: "This invitation has already been used. Sign in with the password you set, or ask your admin for a new link.",
+      expired: "This invitation has expired. Ask your admin to send a new one.",
+      unknown: "This invitation link is not valid. Check that you copied all of it, or ask your admin for a new one.",
+    }[invitation.state];
+    return (
+      <div className="auth-layout">
+        <section className="auth-card" aria-labelledby="invite-title">
+          <h1 id="invite-title">Invitation not usable</h1>
+          <p className="notice notice-warning">{message}</p>
+          <p>
+            <Link to="/login">Go to sign in</Link>
+          </p>
+        </section>
+      </div>
+    );
+  }
+  return (
+    <div className="auth-layout">
+      <section className="auth-card" aria-labelledby="invite-title">
+        <h1 id="invite-title">Welcome, {invitation.name.split(" ")[0]}</h1>
+        <p className="muted">Set a password for {invitation.email}. Use at least {minLength} characters; a few words together make a good one.</p>
+        {actionData?.error ? (
+          <p className="notice notice-error" role="alert">
+            {actionData.error}
+          </p>
+        ) : null}
+        <Form method="post" className="stack" noValidate>
+          <div className="field">
+            <label htmlFor="password">New password</label>
+            <input id="password" name="password" type="password" autoComplete="new-password" minLength={minLength} required />
+          </div>
+          <div className="field">
+            <label htmlFor="confirm">Repeat the password</label>
+            <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
+          </div>
+          <button type="submit" className="button button-primary button-block" disabled={busy}>
+            Set password and sign in
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Accept your invitation · Partner Academy" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];

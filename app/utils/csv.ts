@@ -1,0 +1,39 @@
+/**
+ * CSV output that spreadsheets cannot turn into formulas: a cell beginning with = + - @
+ * (or a tab / carriage return) is prefixed with an apostrophe (OWASP, CSV injection).
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: readonly (string | number | null | undefined)[]): string {
+  return values.map(csvCell).join(",") + "\r\n";
+}
+
+/**
+ * A streamed CSV body: `nextChunk` is called for more rows until it returns none, so the
+ * whole export is never held in memory (each chunk is a short, indexed query).
+ */
+export function csvStream(header: readonly string[], nextChunk: () => string[][] | Promise<string[][]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        // A BOM so spreadsheet programs read the file as UTF-8.
+        controller.enqueue(encoder.encode("\uFEFF" + csvRow(header)));
+        return;
+      }
+      const rows = await nextChunk();
+      if (rows.length === 0) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(encoder.encode(rows.map(csvRow).join("")));
+    },
+  });
+}
