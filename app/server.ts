@@ -12,7 +12,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { migrateDatabase } from "#db/client";
+import { migrateDatabase } from "#db/client.server";
 import { prepareDatabase } from "./cli/prepare";
 import { db } from "./utils/db.server";
 import { env } from "./utils/env.server";

@@ -25,23 +25,9 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ATTAINMENT_SOURCES, COMPETENCY_KINDS, PROGRAM_LEVELS, QUESTION_KINDS, ROLES } from "./vocabulary";
 
-export const COMPETENCY_KINDS = [
-  "economics",
-  "business-model",
-  "sales-lifecycle",
-  "product",
-  "field",
-] as const;
-export type CompetencyKind = (typeof COMPETENCY_KINDS)[number];
-
-export const PROGRAM_LEVELS = ["specialist", "lead"] as const;
-export type ProgramLevel = (typeof PROGRAM_LEVELS)[number];
-
-export const ATTAINMENT_SOURCES = ["assessment", "attestation", "import"] as const;
-export const QUESTION_KINDS = ["single", "multiple", "truefalse"] as const;
+export * from "./vocabulary";
 
 // ---------------------------------------------------------------- organisation
 

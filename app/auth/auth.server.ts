@@ -6,8 +6,8 @@ import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { z } from "zod";
-import { writeTransaction } from "#db/client";
-import type { Role } from "#db/schema";
+import { writeTransaction } from "#db/client.server";
+import { ROLE_LABELS, type Role } from "#db/vocabulary";
 import { recordAudit } from "~/models/audit.server";
 import { findCredentials, getSessionUser, normalizeEmail, type SessionUser } from "~/models/users.server";
 import { db } from "~/utils/db.server";
@@ -105,11 +105,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export const ROLE_LABELS: Record<Role, string> = {
-  learner: "Partner manager",
-  trainer: "Trainer",
-  admin: "Admin",
-};
 
 export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
   const user = await requireUser(request);

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import readline from "node:readline";
-import { migrateDatabase } from "#db/client";
+import { migrateDatabase } from "#db/client.server";
 import { hashPassword, passwordProblem } from "~/auth/password.server";
 import { createUser, findCredentials } from "~/models/users.server";
 import { closeDb, db } from "~/utils/db.server";

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateDatabase } from "#db/client";
+import { migrateDatabase } from "#db/client.server";
 import { ContentImportError, importContent } from "~/models/content-import.server";
 import { readContentTree } from "~/utils/content-source.server";
 import { closeDb, db } from "~/utils/db.server";

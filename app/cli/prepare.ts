@@ -3,7 +3,7 @@
  * (unless SEED_DEMO=0) and say how to sign in.
  */
 import { sql } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import { users } from "#db/schema";
 import { findCredentials } from "~/models/users.server";
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from "~/seed/demo-data";

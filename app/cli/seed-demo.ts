@@ -1,5 +1,5 @@
 /** `npm run seed:demo`: migrate and seed the demo organisation into an empty database. */
-import { migrateDatabase } from "#db/client";
+import { migrateDatabase } from "#db/client.server";
 import { closeDb, db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { prepareDatabase } from "./prepare";

@@ -3,7 +3,7 @@
  * time to complete, and the hardest questions with the spread of answers chosen.
  */
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import { attemptAnswers, attempts, choices, enrollments, questions } from "#db/schema";
 
 export function median(values: readonly number[]): number | null {

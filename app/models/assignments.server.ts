@@ -4,7 +4,7 @@
  * person's certifications at read time, never stored.
  */
 import { and, asc, eq, isNull, not, sql } from "drizzle-orm";
-import type { Database, Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
   certificationPrograms,
@@ -174,4 +174,13 @@ export function listLapsedAssignments(db: Database, now: Date, limit: number) {
     .orderBy(asc(territories.name), asc(technologies.name))
     .limit(limit)
     .all();
+}
+
+/** The admin's "assign" action: gated, in its own immediate transaction. */
+export function assignToCell(db: Database, input: NewAssignment, actorId: number, now: Date): number {
+  return writeTransaction(db, (tx) => assignSpecialist(tx, input, actorId, now));
+}
+
+export function endAssignmentById(db: Database, assignmentId: number, actorId: number, reason: string, now: Date): boolean {
+  return writeTransaction(db, (tx) => endAssignment(tx, assignmentId, actorId, reason, now));
 }

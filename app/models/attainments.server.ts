@@ -1,6 +1,6 @@
 /** Attainments: a person holds a competency from a date until an expiry (Rules 1–2). */
 import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { attainments, competencies, technologies, territories, userRoles, users } from "#db/schema";
 import { addMonths } from "~/domain/time";
 import { recordAudit } from "./audit.server";

@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
   attemptAnswers,

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Database, Transaction } from "#db/client";
+import type { Database, Transaction } from "#db/client.server";
 import { auditEvents, users } from "#db/schema";
 
 export type AuditAction =
@@ -26,7 +26,11 @@ export type AuditAction =
   | "user.invited"
   | "user.invitation-accepted"
   | "user.signed-in"
-  | "people.imported";
+  | "people.imported"
+  | "program.updated"
+  | "competency.updated"
+  | "competency.created"
+  | "technology.targets-changed";
 
 export interface AuditInput {
   at: Date;

@@ -5,7 +5,7 @@
  * the revision the editor opened, so a second editor's stale save is refused, not merged.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from "drizzle-orm";
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   choices,
   competencies,

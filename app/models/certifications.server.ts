@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { Database, Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
   certificationPrograms,
@@ -231,4 +231,9 @@ export function verifyCredential(db: Database, credentialId: string, now: Date) 
     .where(eq(certifications.credentialId, credentialId))
     .get();
   return row ? { ...row, status: certificationStatus(row, now).status } : undefined;
+}
+
+/** The admin's "revoke" action on a person's record: ownership and reason checked. */
+export function revokeCertificationOf(db: Database, holderId: number, certificationId: number, actorId: number, reason: string, now: Date): void {
+  writeTransaction(db, (tx) => revokeCertification(tx, certificationId, actorId, reason, now, holderId));
 }

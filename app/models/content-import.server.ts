@@ -4,7 +4,7 @@
  * content/ and are gone from it are archived (never deleted: attempts point at them).
  */
 import { and, eq, isNull, notInArray } from "drizzle-orm";
-import { writeTransaction, type Database } from "#db/client";
+import { writeTransaction, type Database } from "#db/client.server";
 import { competencies, modules, technologies } from "#db/schema";
 import type { ContentProblem, ModuleSource } from "~/utils/content-source.server";
 import { archiveModule, latestPublishedHashes, publishVersion } from "./modules.server";

@@ -3,7 +3,7 @@
  * until when, who could, and which partners are its growth targets.
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import {
   attainments,
   businessUnits,

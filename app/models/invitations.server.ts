@@ -5,13 +5,12 @@
  */
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { writeTransaction, type Database } from "#db/client";
-import { invitations, outboxMessages, ROLES, userRoles, users, type Role } from "#db/schema";
+import { writeTransaction, type Database } from "#db/client.server";
+import { INVITATION_DAYS, invitations, outboxMessages, ROLES, userRoles, users, type Role } from "#db/schema";
 import { addDays } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { insertUser, normalizeEmail } from "./users.server";
 
-export const INVITATION_DAYS = 7;
 
 export class InvitationError extends Error {
   constructor(message: string) {

@@ -4,7 +4,7 @@
  * until they pass the module, even when a newer version is published.
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
   attempts,

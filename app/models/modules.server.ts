@@ -3,7 +3,7 @@
  * questions and choices are copied in, Markdown rendered and sanitised once, here.
  */
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Transaction } from "#db/client";
+import type { Transaction } from "#db/client.server";
 import {
   choices,
   lessons,

@@ -1,6 +1,6 @@
 /** The data behind each role's landing page. Small, indexed queries; rules from app/domain. */
 import { and, asc, count, eq, gt, isNull, lte, sql } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import {
   attainments,
   businessUnits,

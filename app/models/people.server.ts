@@ -3,7 +3,7 @@
  * and changes to roles, territory and access — each audited.
  */
 import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { writeTransaction, type Database } from "#db/client";
+import { writeTransaction, type Database } from "#db/client.server";
 import {
   attainments,
   auditEvents,

@@ -4,7 +4,7 @@
  * statement open or the whole result in memory.
  */
 import { and, asc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import { certificationPrograms, certifications, specialistAssignments, technologies, territories, users } from "#db/schema";
 import { certificationStatus, currentCertification } from "~/domain/certification";
 import { assignmentState } from "~/domain/coverage";

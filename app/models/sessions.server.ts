@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import { eq, lt, or } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import { sessions } from "#db/schema";
 
 export interface SessionTimeouts {

@@ -4,7 +4,7 @@
  * last failure. Attempts while locked are refused without checking the password.
  */
 import { and, desc, eq, gt, lt } from "drizzle-orm";
-import type { Database } from "#db/client";
+import type { Database } from "#db/client.server";
 import { signInFailures } from "#db/schema";
 
 export interface ThrottleLimits {

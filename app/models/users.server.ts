@@ -1,6 +1,6 @@
 /** People: accounts, roles and what a signed-in request needs to know about its user. */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { ROLES, sessions, territories, userRoles, users, type Role } from "#db/schema";
 import { recordAudit } from "./audit.server";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { expiringCounts, getCoverage } from "~/models/coverage.server";
 import { getAdminOverview } from "~/models/overview.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
@@ -9,7 +10,15 @@ import { Badge, Stat } from "~/ui/status";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return json(getAdminOverview(db(), new Date()));
+  const now = new Date();
+  const coverage = getCoverage(db(), {}, now);
+  return json({
+    ...getAdminOverview(db(), now),
+    expiring: expiringCounts(db(), now, [30, 60, 90]),
+    cells: coverage.counts,
+    gaps: coverage.gapsByTerritory.filter((t) => t.gaps > 0).slice(0, 5),
+    technologyCount: coverage.technologies.length,
+  });
 }
 
 export default function AdminHome() {
@@ -30,6 +39,61 @@ export default function AdminHome() {
       </section>
 
       <div className="two-col">
+        <section aria-labelledby="coverage-title" className="card stack">
+          <div className="section-head">
+            <h2 id="coverage-title" className="h3">
+              Coverage
+            </h2>
+            <Link to="/admin/coverage">Open the heatmap →</Link>
+          </div>
+          <ul className="legend">
+            <li>
+              <span className="swatch cell-covered" aria-hidden="true" /> Covered <strong>{data.cells.covered}</strong>
+            </li>
+            <li>
+              <span className="swatch cell-at-risk" aria-hidden="true" /> At risk <strong>{data.cells["at-risk"]}</strong>
+            </li>
+            <li>
+              <span className="swatch cell-lapsed" aria-hidden="true" /> Lapsed <strong>{data.cells.lapsed}</strong>
+            </li>
+            <li>
+              <span className="swatch cell-vacant" aria-hidden="true" /> Vacant <strong>{data.cells.vacant}</strong>
+            </li>
+          </ul>
+          <h3 className="h4">Territories with the most gaps</h3>
+          {data.gaps.length === 0 ? (
+            <p className="empty">No gaps: every territory has its specialists.</p>
+          ) : (
+            <ul className="list">
+              {data.gaps.map((t) => (
+                <li key={t.id}>
+                  <span>
+                    <strong>{t.name}</strong> <span className="muted small">{t.region}</span>
+                  </span>
+                  <span className="muted small">
+                    {t.gaps} of {data.technologyCount} technologies uncovered
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="horizon-title" className="card stack">
+          <h2 id="horizon-title" className="h3">
+            Certifications expiring
+          </h2>
+          <ul className="horizon">
+            {data.expiring.map((h) => (
+              <li key={h.days}>
+                <span className="horizon-value">{h.count}</span>
+                <span className="muted small">within {h.days} days</span>
+              </li>
+            ))}
+          </ul>
+          <Link to="/admin/people?status=expiring">People with a certification expiring within 30 days →</Link>
+        </section>
+
         <section aria-labelledby="lapsed-title" className="card stack">
           <h2 id="lapsed-title" className="h3">Lapsed assignments</h2>
           {data.lapsed.length === 0 ? (

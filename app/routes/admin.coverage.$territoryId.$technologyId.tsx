@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { writeTransaction } from "#db/client";
 import { requireRole } from "~/auth/auth.server";
-import { AssignmentRefusedError, assignSpecialist, endAssignment } from "~/models/assignments.server";
+import { AssignmentRefusedError, assignToCell, endAssignmentById } from "~/models/assignments.server";
 import { getCell } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
@@ -34,14 +33,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "assign") {
     try {
-      writeTransaction(db(), (tx) => assignSpecialist(tx, { userId: input.userId, technologyId, territoryId, role: input.role }, admin.id, now));
+      assignToCell(db(), { userId: input.userId, technologyId, territoryId, role: input.role }, admin.id, now);
     } catch (error) {
       if (error instanceof AssignmentRefusedError) return json({ ok: false, message: `Not assigned. ${error.message}` }, { status: 409 });
       throw error;
     }
     return json({ ok: true, message: `Assigned as ${input.role}.` });
   }
-  const ended = writeTransaction(db(), (tx) => endAssignment(tx, input.assignmentId, admin.id, input.reason, now));
+  const ended = endAssignmentById(db(), input.assignmentId, admin.id, input.reason, now);
   return json({ ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." }, { status: ended ? 200 : 409 });
 }
 

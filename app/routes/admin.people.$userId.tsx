@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { writeTransaction } from "#db/client";
-import { ROLES } from "#db/schema";
-import { requireRole, ROLE_LABELS } from "~/auth/auth.server";
-import { revokeCertification } from "~/models/certifications.server";
+import { ROLE_LABELS, ROLES } from "#db/vocabulary";
+import { requireRole } from "~/auth/auth.server";
+import { revokeCertificationOf } from "~/models/certifications.server";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
@@ -58,9 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ ok: true, message: "Enabled.", certificationId: 0, reason: "" });
     case "revoke":
       try {
-        writeTransaction(db(), (tx) => {
-          revokeCertification(tx, input.certificationId, admin.id, input.reason, now, userId);
-        });
+        revokeCertificationOf(db(), userId, input.certificationId, admin.id, input.reason, now);
       } catch (error) {
         if (error instanceof Error && /already revoked|does not exist/.test(error.message)) {
           return json({ ok: false, message: error.message, certificationId: input.certificationId, reason: input.reason }, { status: 409 });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "#db/schema";
+import { ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { listPeople, peopleFacets } from "~/models/people.server";
 import { db } from "~/utils/db.server";

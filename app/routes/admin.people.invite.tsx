@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "#db/schema";
-import { requireRole, ROLE_LABELS } from "~/auth/auth.server";
-import { INVITATION_DAYS, InvitationError, invitePerson } from "~/models/invitations.server";
+import { INVITATION_DAYS, ROLE_LABELS, ROLES } from "#db/vocabulary";
+import { requireRole } from "~/auth/auth.server";
+import { InvitationError, invitePerson } from "~/models/invitations.server";
 import { peopleFacets } from "~/models/people.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";

@@ -5,7 +5,7 @@
  * always shows people at every stage (new, in progress, certified, expiring within 30 days,
  * expired with a lapsed assignment).
  */
-import { writeTransaction, type Database, type Transaction } from "#db/client";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   businessUnits,
   certificationPrograms,
@@ -75,7 +75,7 @@ function seedCatalog(tx: Transaction): Catalog {
     if (businessUnitId === undefined) throw new Error(`Unknown business unit ${tech.unit}`);
     const { id: technologyId } = tx
       .insert(technologies)
-      .values({ slug: tech.slug, name: tech.name, businessUnitId, description: tech.description })
+      .values({ slug: tech.slug, name: tech.name, businessUnitId, description: tech.description, targetSpecialists: 1, targetLeads: 0 })
       .returning({ id: technologies.id })
       .get();
     techIds.set(tech.slug, technologyId);
@@ -225,12 +225,13 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
     for (const [stage, count] of STAGES) {
       for (let k = 0; k < count; k++, n++) {
         const first = FIRST_NAMES[n % FIRST_NAMES.length] ?? "Alex";
-        const last = LAST_NAMES[(n * 7 + 3) % LAST_NAMES.length] ?? "Smith";
+        // The offset per round of first names keeps every full name unique.
+        const last = LAST_NAMES[(n * 7 + 3 + Math.floor(n / FIRST_NAMES.length)) % LAST_NAMES.length] ?? "Smith";
         const email = `${first}.${last}`
           .normalize("NFD")
           .replace(/[\u0300-\u036f']/g, "")
           .toLowerCase()
-          .concat(n >= FIRST_NAMES.length ? String(n) : "", "@example.com");
+          .concat("@example.com");
         const territoryId = territoryAt(n);
         const tech = techSlugs[(n * 5) % techSlugs.length] ?? "storage";
         const technologyId = catalog.techIds.get(tech);

@@ -1,5 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
-import type { Role } from "#db/schema";
+import type { Role } from "#db/vocabulary";
 
 interface HeaderUser {
   name: string;

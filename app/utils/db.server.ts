@@ -1,5 +1,5 @@
 /** The app's shared connection, opened lazily from the configuration. */
-import { openDatabase, type Database } from "#db/client";
+import { openDatabase, type Database } from "#db/client.server";
 import { env } from "./env.server";
 
 let connection: Database | undefined;

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrateDatabase, migrationsFolder, openDatabase, type Database } from "#db/client";
+import { migrateDatabase, migrationsFolder, openDatabase, type Database } from "#db/client.server";
 
 function migrationsDigest(): string {
   const hash = crypto.createHash("sha256");

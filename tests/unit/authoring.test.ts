@@ -22,7 +22,7 @@ import {
   StaleEditError,
 } from "~/models/authoring.server";
 import { AttestationRefusedError, attestFieldCompetency, importAttainments } from "~/models/attainments.server";
-import { writeTransaction } from "#db/client";
+import { writeTransaction } from "#db/client.server";
 import { getModulePage } from "~/models/learning.server";
 import { seedDemo } from "~/seed/demo.server";
 import { readContentTree } from "~/utils/content-source.server";

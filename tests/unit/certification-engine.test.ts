@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
-import { writeTransaction } from "#db/client";
+import { writeTransaction } from "#db/client.server";
 import { auditEvents, certifications, competencies, specialistAssignments, territories, technologies, users } from "#db/schema";
 import { addDays } from "~/domain/time";
 import { AssignmentRefusedError, assignSpecialist, countAssignments, listLapsedAssignments } from "~/models/assignments.server";

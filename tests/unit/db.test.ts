@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { writeTransaction } from "#db/client";
+import { writeTransaction } from "#db/client.server";
 import { auditEvents, businessUnits, technologies, users } from "#db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { createTestDb, type TestDb } from "../support/db";

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { count, eq } from "drizzle-orm";
+import { auditEvents, users } from "#db/schema";
+import { addDays } from "~/domain/time";
+import { acceptInvitation, InvitationError, invitationState, invitePerson } from "~/models/invitations.server";
+import { importPeople, previewPeopleCsv } from "~/models/people-import.server";
+import { listPeople } from "~/models/people.server";
+import { certificationRows } from "~/models/reports.server";
+import { seedDemo } from "~/seed/demo.server";
+import { createTestDb, type TestDb } from "../support/db";
+
+const now = new Date("2026-11-27T10:00:00Z");
+let t: TestDb;
+let adminId: number;
+
+before(async () => {
+  t = createTestDb();
+  await seedDemo(t.db, now, "tests/fixtures/content");
+  adminId = t.db.select().from(users).where(eq(users.email, "admin@example.com")).get()?.id ?? -1;
+});
+after(() => t.close());
+
+describe("invitations", () => {
+  it("a link works once, within 7 days", () => {
+    const { path } = invitePerson(t.db, { email: "Newbie@Example.com", name: "New Bie", territoryId: null, roles: ["learner"] }, adminId, now);
+    const token = path.split("/").pop() ?? "";
+    assert.deepEqual(invitationState(t.db, token, now), { state: "valid", name: "New Bie", email: "newbie@example.com" });
+    const userId = acceptInvitation(t.db, token, "hash-placeholder", addDays(now, 1));
+    assert.ok(userId > 0);
+    assert.throws(() => acceptInvitation(t.db, token, "again", addDays(now, 1)), (e: unknown) => e instanceof InvitationError && /already been used/.test(e.message));
+    assert.equal(invitationState(t.db, token, now).state, "used");
+  });
+  it("an expired link is refused with a clear message; an unknown one too", () => {
+    const { path } = invitePerson(t.db, { email: "late@example.com", name: "Late Comer", territoryId: null, roles: ["learner"] }, adminId, now);
+    const token = path.split("/").pop() ?? "";
+    assert.equal(invitationState(t.db, token, addDays(now, 7)).state, "expired");
+    assert.throws(() => acceptInvitation(t.db, token, "x", addDays(now, 8)), /expired/);
+    assert.equal(invitationState(t.db, "A".repeat(43), now).state, "unknown");
+  });
+  it("someone with an account is not invited again", () => {
+    assert.throws(() => invitePerson(t.db, { email: "learner@example.com", name: "Sam", territoryId: null, roles: ["learner"] }, adminId, now), /already has an account/);
+  });
+});
+
+describe("CSV import of people", () => {
+  const csv = [
+    "name,email,territory,roles",
+    "Ada Lovelace,ada@example.com,Nordics,learner",
+    "Bad Email,not-an-email,Nordics,learner",
+    "Ada Again,ADA@example.com,Nordics,learner",
+    "Grace Hopper,grace@example.com,Atlantis,learner",
+    '"=cmd|\' /C calc\'!A0",formula@example.com,UKI,learner;trainer',
+    "Sam Rivera,learner@example.com,UKI,learner",
+  ].join("\n");
+
+  it("previews per-row errors: bad email, duplicate, unknown territory", () => {
+    const preview = previewPeopleCsv(t.db, csv);
+    assert.deepEqual(preview.fileErrors, []);
+    assert.deepEqual(preview.rowErrors.map((e) => [e.line, e.message]), [
+      [3, "not a valid email address"],
+      [4, "duplicate of line 2"],
+      [5, "unknown territory “Atlantis”"],
+    ]);
+    assert.equal(preview.newCount, 2);
+    assert.equal(preview.updateCount, 1);
+  });
+
+  it("refuses files with the wrong columns or encoding, importing nothing", () => {
+    assert.match(previewPeopleCsv(t.db, "full_name,mail\nA,b@example.com").fileErrors[0] ?? "", /Missing columns: name, email/);
+    assert.match(previewPeopleCsv(t.db, "name,email\nJos\uFFFD,j@example.com").fileErrors[0] ?? "", /not UTF-8/);
+  });
+
+  it("imports valid rows idempotently by email", () => {
+    const before = t.db.select({ n: count() }).from(users).get()?.n ?? 0;
+    const first = importPeople(t.db, previewPeopleCsv(t.db, csv).rows, adminId, now);
+    assert.deepEqual(first, { created: 2, updated: 1 });
+    const second = importPeople(t.db, previewPeopleCsv(t.db, csv).rows, adminId, now);
+    assert.deepEqual(second, { created: 0, updated: 3 });
+    assert.equal(t.db.select({ n: count() }).from(users).get()?.n, before + 2);
+    assert.ok(t.db.select().from(auditEvents).where(eq(auditEvents.action, "people.imported")).all().length >= 2);
+  });
+
+  it("10,000 rows preview and import in one go", () => {
+    const big = ["name,email,territory"].concat(Array.from({ length: 10_000 }, (_, i) => `Person ${i},person${i}@bulk.example.com,DACH`)).join("\n");
+    const preview = previewPeopleCsv(t.db, big);
+    assert.equal(preview.rows.length, 10_000);
+    assert.deepEqual(importPeople(t.db, preview.rows, adminId, now), { created: 10_000, updated: 0 });
+  });
+});
+
+describe("people list and reports", () => {
+  it("filters by certification status and paginates", () => {
+    const expiring = listPeople(t.db, { status: "expiring", page: 1 }, now);
+    assert.ok(expiring.total >= 3);
+    const page2 = listPeople(t.db, { page: 2 }, now);
+    assert.equal(page2.page, 2);
+    assert.equal(page2.people.length, 50);
+  });
+
+  it("the certification report has one row per holder and program, with a status", () => {
+    const next = certificationRows(t.db, now);
+    const rows: string[][] = [];
+    for (let chunk = next(); chunk.length > 0; chunk = next()) rows.push(...chunk);
+    assert.ok(rows.length >= 30);
+    assert.ok(rows.every((r) => ["active", "expired", "revoked", "not-yet-valid"].includes(r[6] ?? "")));
+  });
+});
