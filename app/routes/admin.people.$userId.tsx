@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ROLE_LABELS, ROLES } from "#db/vocabulary";
+import { INVITATION_DAYS, ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { revokeCertificationOf } from "~/models/certifications.server";
+import { InvitationError, invitePerson } from "~/models/invitations.server";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
@@ -23,6 +24,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), territoryId: z.string() }),
   z.object({ intent: z.literal("disable"), reason: z.string().trim().max(500).default("") }),
   z.object({ intent: z.literal("enable") }),
+  z.object({ intent: z.literal("invite") }),
   z.object({
     intent: z.literal("revoke"),
     certificationId: z.coerce.number().int().min(1),
@@ -52,6 +54,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "disable":
       setDisabled(db(), userId, true, admin.id, input.reason, now);
       return json({ ok: true, message: "Disabled: their sessions have ended and they cannot sign in.", certificationId: 0, reason: "" });
+    case "invite": {
+      const record = getPersonRecord(db(), userId, now);
+      if (!record) throw new Response("No such person", { status: 404 });
+      try {
+        const { path } = invitePerson(db(), { email: record.person.email, name: record.person.name, territoryId: record.person.territoryId, roles: record.roles }, admin.id, now);
+        return json({ ok: true, message: `Invitation link (valid ${INVITATION_DAYS} days, also queued in the outbox): ${new URL(path, request.url)}`, certificationId: 0, reason: "" });
+      } catch (error) {
+        if (error instanceof InvitationError) return json({ ok: false, message: error.message, certificationId: 0, reason: "" }, { status: 409 });
+        throw error;
+      }
+    }
     case "enable":
       setDisabled(db(), userId, false, admin.id, "", now);
       return json({ ok: true, message: "Enabled.", certificationId: 0, reason: "" });
@@ -89,9 +102,16 @@ export default function PersonRecord() {
         <p className="eyebrow">{person.jobTitle ?? "Person"}</p>
         <h1>{person.name}</h1>
         <p className="muted">
-          {person.email} · {person.territory ?? "no territory"} · {person.hasPassword ? "has signed up" : "invitation pending"}{" "}
+          {person.email} · {person.territory ?? "no territory"} · {person.hasPassword ? "has signed up" : "has not set a password yet"}{" "}
           {person.disabledAt ? <Badge tone="danger">Disabled {formatDate(person.disabledAt)}</Badge> : null}
         </p>
+        {!person.hasPassword && !person.disabledAt ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="invite" className="button">
+              Create an invitation link
+            </button>
+          </Form>
+        ) : null}
       </header>
       {actionData ? (
         <p className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`} role={actionData.ok ? "status" : "alert"}>
