@@ -4,6 +4,7 @@
  *
  * Run with `npm start` (build + serve) or `npm run serve` (an existing build).
  */
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { migrateDatabase } from "#db/client.server";
 import { prepareDatabase } from "./cli/prepare";
-import { db } from "./utils/db.server";
+import { closeDb, db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { isForeignOrigin } from "./utils/origin";
 
@@ -22,94 +23,140 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const config = env();
 const log = (message: string) => console.log(`[academy] ${message}`);
 
-migrateDatabase(db());
-const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR));
+const clustered = config.WEB_CONCURRENCY > 1;
 
-const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
+if (cluster.isPrimary) {
+  migrateDatabase(db());
+  const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR));
+  if (clustered) {
+    closeDb();
+    for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
+    cluster.on("exit", (worker, code, signal) => {
+      if (signal !== "SIGTERM" && code !== 0) {
+        log(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+        cluster.fork();
+      }
+    });
+    for (const stop of ["SIGTERM", "SIGINT"] as const) {
+      process.once(stop, () => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+        setTimeout(() => process.exit(0), 5_000).unref();
+        cluster.on("exit", () => {
+          if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+        });
+      });
+    }
+    log(`Partner Academy is running at http://localhost:${config.PORT} (${config.WEB_CONCURRENCY} workers)`);
+    log(`database: ${path.resolve(config.DATABASE_PATH)}`);
+    for (const line of startup.messages) log(line);
+  } else {
+    await serve(startup.messages);
+  }
+} else {
+  await serve([]);
+}
 
-const app = express();
-app.disable("x-powered-by");
-if (config.TRUST_PROXY) app.set("trust proxy", true);
+async function serve(messages: string[]) {
 
-// A fresh nonce per response for the CSP; handed to Remix through the load context.
-app.use((_req, res, next) => {
-  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-  next();
-});
+  const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
 
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
-        "style-src": ["'self'"],
-        // React renders a few computed widths (progress bars) as style attributes.
-        "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        ...(config.COOKIE_SECURE ? { "upgrade-insecure-requests": [] } : {}),
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY) app.set("trust proxy", true);
+
+  // A fresh nonce per response for the CSP; handed to Remix through the load context.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          // React renders a few computed widths (progress bars) as style attributes.
+          "style-src-attr": ["'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          ...(config.COOKIE_SECURE ? { "upgrade-insecure-requests": [] } : {}),
+        },
       },
-    },
-    strictTransportSecurity: config.COOKIE_SECURE,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: "deny" },
-  }),
-);
-
-// Every state-changing request from another origin is refused, on top of SameSite cookies.
-app.use((req: Request, res: Response, next: NextFunction) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  if (isForeignOrigin(req.headers, config.APP_ORIGIN)) {
-    res.status(403).type("text/plain").send("Cross-origin requests are not allowed.");
-    return;
-  }
-  next();
-});
-
-// Oversized bodies are refused before anything reads them. Browsers always send a length
-// with a form; a body without one (chunked) cannot be bounded up front and is refused.
-app.use((req: Request, res: Response, next: NextFunction) => {
-  if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
-    res.status(411).type("text/plain").send("A Content-Length header is required.");
-    return;
-  }
-  const length = Number(req.headers["content-length"] ?? 0);
-  if (length > config.MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(`Request too large (limit ${config.MAX_BODY_BYTES} bytes).`);
-    return;
-  }
-  next();
-});
-
-app.use(compression());
-
-// Fingerprinted build assets are immutable; everything else in public/ is revalidated hourly.
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: config.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      cspNonce: String(res.locals.cspNonce),
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      strictTransportSecurity: config.COOKIE_SECURE,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      frameguard: { action: "deny" },
     }),
-  }),
-);
+  );
 
-app.listen(config.PORT, config.HOST, () => {
-  log(`Partner Academy is running at http://localhost:${config.PORT}`);
-  log(`database: ${path.resolve(config.DATABASE_PATH)}`);
-  for (const line of startup.messages) log(line);
-  if (config.NODE_ENV === "development") void broadcastDevReady(build);
-});
+  // Every state-changing request from another origin is refused, on top of SameSite cookies.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    if (isForeignOrigin(req.headers, config.APP_ORIGIN)) {
+      res.status(403).type("text/plain").send("Cross-origin requests are not allowed.");
+      return;
+    }
+    next();
+  });
+
+  // Oversized bodies are refused before anything reads them. Browsers always send a length
+  // with a form; a body without one (chunked) cannot be bounded up front and is refused.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.headers["transfer-encoding"] && req.headers["content-length"] === undefined) {
+      res.status(411).type("text/plain").send("A Content-Length header is required.");
+      return;
+    }
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > config.MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send(`Request too large (limit ${config.MAX_BODY_BYTES} bytes).`);
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+
+  // Fingerprinted build assets are immutable; everything else in public/ is revalidated hourly.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    if (!clustered) {
+      log(`Partner Academy is running at http://localhost:${config.PORT}`);
+      log(`database: ${path.resolve(config.DATABASE_PATH)}`);
+    }
+    for (const line of messages) log(line);
+    if (config.NODE_ENV === "development") void broadcastDevReady(build);
+  });
+
+  // Graceful stop: finish in-flight requests, close the database, exit.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      server.close(() => {
+        closeDb();
+        process.exit(0);
+      });
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
+  }
+}

@@ -507,6 +507,7 @@ export const attainments = sqliteTable(
   (t) => [
     index("attainments_user_competency_idx").on(t.userId, t.competencyId, t.expiresAt),
     index("attainments_competency_idx").on(t.competencyId, t.expiresAt),
+    index("attainments_attempt_idx").on(t.attemptId),
   ],
 );
 

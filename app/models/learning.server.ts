@@ -43,7 +43,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function getCatalogFacets(db: Database) {
+/** Filter options. Competencies are listed for the chosen technology only (a whole catalog's
+ * worth is hundreds of options nobody scrolls). */
+export function getCatalogFacets(db: Database, technologySlug?: string) {
   return {
     businessUnits: db.select({ slug: businessUnits.slug, name: businessUnits.name }).from(businessUnits).orderBy(asc(businessUnits.name)).all(),
     technologies: db
@@ -56,8 +58,8 @@ export function getCatalogFacets(db: Database) {
       .select({ slug: competencies.slug, name: competencies.name, technology: technologies.slug })
       .from(competencies)
       .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
-      .where(sql`${competencies.kind} <> 'field'`)
-      .orderBy(asc(technologies.name), asc(competencies.id))
+      .where(and(sql`${competencies.kind} <> 'field'`, eq(technologies.slug, technologySlug ?? "")))
+      .orderBy(asc(competencies.id))
       .all(),
   };
 }

@@ -1,5 +1,5 @@
 /** The data behind each role's landing page. Small, indexed queries; rules from app/domain. */
-import { and, asc, count, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   attainments,
@@ -7,31 +7,26 @@ import {
   certificationPrograms,
   certifications,
   competencies,
-  programRequirements,
+  enrollments,
+  modules,
   PROGRAM_LEVELS,
   technologies,
   userRoles,
   users,
 } from "#db/schema";
-import { programProgress, type ProgramRules } from "~/domain/certification";
+import { programProgress } from "~/domain/certification";
 import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { countAssignments, listLapsedAssignments } from "./assignments.server";
+import { loadProgramRules } from "./certifications.server";
 import { teachingModules } from "./learning.server";
 
-function allProgramRules(db: Database): ProgramRules[] {
-  const programs = db.select().from(certificationPrograms).all();
-  const requirements = db.select().from(programRequirements).all();
-  return programs.map((p) => ({
-    id: p.id,
-    technologyId: p.technologyId,
-    level: p.level,
-    validityMonths: p.validityMonths,
-    requirementIds: requirements.filter((r) => r.programId === p.id).map((r) => r.competencyId),
-  }));
-}
-
-/** Learner: per technology, each program's progress and certification status. */
+/**
+ * Learner: per technology, each program's progress, certification status and path.
+ * Only the technologies the learner is engaged in (attainments, certifications, modules
+ * started) are worked out in full; the others are listed for discovery. Cost follows the
+ * learner's own records, not the size of the catalog.
+ */
 export function getLearnerOverview(db: Database, userId: number, now: Date) {
   const techs = db
     .select({
@@ -44,34 +39,52 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
     .innerJoin(businessUnits, eq(businessUnits.id, technologies.businessUnitId))
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
-  const programs = allProgramRules(db);
-  const competencyNames = new Map(
-    db.select({ id: competencies.id, name: competencies.name, kind: competencies.kind }).from(competencies).all().map((c) => [c.id, c]),
-  );
   const held = db
-    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt, technologyId: competencies.technologyId })
     .from(attainments)
+    .innerJoin(competencies, eq(competencies.id, attainments.competencyId))
     .where(eq(attainments.userId, userId))
     .all();
   const certs = db
     .select({
       programId: certifications.programId,
+      technologyId: certificationPrograms.technologyId,
       credentialId: certifications.credentialId,
       issuedAt: certifications.issuedAt,
       expiresAt: certifications.expiresAt,
       revokedAt: certifications.revokedAt,
     })
     .from(certifications)
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
     .where(eq(certifications.userId, userId))
     .all();
-
-  const catalog = teachingModules(db, techs.map((t) => t.id));
+  const started = db
+    .selectDistinct({ technologyId: modules.technologyId })
+    .from(enrollments)
+    .innerJoin(modules, eq(modules.id, enrollments.moduleId))
+    .where(eq(enrollments.userId, userId))
+    .all();
+  const engaged = [...new Set([...held.map((h) => h.technologyId), ...certs.map((c) => c.technologyId), ...started.map((s) => s.technologyId)])];
+  const programs = loadProgramRules(db, engaged);
+  const competencyNames = new Map(
+    engaged.length === 0
+      ? []
+      : db
+          .select({ id: competencies.id, name: competencies.name, kind: competencies.kind })
+          .from(competencies)
+          .where(inArray(competencies.technologyId, engaged))
+          .all()
+          .map((c) => [c.id, c]),
+  );
+  const catalog = teachingModules(db, engaged);
   return techs.map((tech) => {
+    if (!engaged.includes(tech.id)) return { ...tech, engaged: false, programs: [] };
     const ofTech = programs
       .filter((p) => p.technologyId === tech.id)
       .sort((a, b) => PROGRAM_LEVELS.indexOf(a.level) - PROGRAM_LEVELS.indexOf(b.level));
     return {
       ...tech,
+      engaged: true,
       programs: ofTech.map((program) => {
         const progress = programProgress(program, ofTech, held, certs.filter((c) => c.programId === program.id), now);
         const missing = progress.requirements.filter((r) => r.state !== "held").map((r) => r.competencyId);

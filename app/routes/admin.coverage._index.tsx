@@ -9,14 +9,21 @@ import { formatDate } from "~/ui/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const params = new URL(request.url).searchParams;
-  const filters = { region: params.get("region")?.slice(0, 100) || undefined, businessUnit: params.get("businessUnit")?.slice(0, 100) || undefined };
-  return json({ filters, facets: coverageFacets(db()), coverage: getCoverage(db(), filters, new Date()) });
+  const facets = coverageFacets(db());
+  // A grid of every territory stops being readable (and cheap) past a few dozen rows: large
+  // organisations start on their first region and can still ask for all.
+  const requested = params.get("region")?.slice(0, 100);
+  const region = requested === "all" ? undefined : requested || (facets.territoryCount > MAX_DEFAULT_TERRITORIES ? facets.regions[0] : undefined);
+  const filters = { region, businessUnit: params.get("businessUnit")?.slice(0, 100) || undefined };
+  return json({ filters, requestedAll: requested === "all", facets, coverage: getCoverage(db(), filters, new Date()) });
 }
+
+const MAX_DEFAULT_TERRITORIES = 40;
 
 const LABEL = { covered: "Covered", "at-risk": "At risk", lapsed: "Lapsed", vacant: "Vacant" } as const;
 
 export default function CoverageHeatmap() {
-  const { filters, facets, coverage } = useLoaderData<typeof loader>();
+  const { filters, requestedAll, facets, coverage } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   return (
     <div className="stack-lg">
@@ -28,8 +35,8 @@ export default function CoverageHeatmap() {
       <Form method="get" className="filters filters-compact" onChange={(e) => submit(e.currentTarget, { replace: true })}>
         <div className="field">
           <label htmlFor="region">Region</label>
-          <select id="region" name="region" defaultValue={filters.region ?? ""}>
-            <option value="">All regions</option>
+          <select id="region" name="region" defaultValue={filters.region ?? (requestedAll ? "all" : "")}>
+            <option value={facets.territoryCount > MAX_DEFAULT_TERRITORIES ? "all" : ""}>All regions</option>
             {facets.regions.map((r) => (
               <option key={r}>{r}</option>
             ))}

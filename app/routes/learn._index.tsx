@@ -24,7 +24,7 @@ export default function LearnerHome() {
     (p) => p.certification?.status.status === "active" && p.certification.status.daysLeft <= RENEWAL_PROMPT_DAYS,
   );
   const inProgress = programs.filter((p) => p.held > 0 && p.certification?.status.status !== "active");
-  const started = technologies.filter((t) => t.programs.some((p) => p.held > 0 || p.certification));
+  const started = technologies.filter((t) => t.engaged);
   const notStarted = technologies.filter((t) => !started.includes(t));
 
   return (

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return json({
     filters: clean,
-    facets: getCatalogFacets(db()),
+    facets: getCatalogFacets(db(), clean.technology),
     catalog: getCatalog(db(), user.id, clean, new Date()),
   });
 }
@@ -40,9 +40,7 @@ export default function Catalog() {
   const technologies = filters.businessUnit
     ? facets.technologies.filter((t) => t.businessUnit === filters.businessUnit)
     : facets.technologies;
-  const competencies = filters.technology
-    ? facets.competencies.filter((c) => c.technology === filters.technology)
-    : facets.competencies;
+  const competencies = facets.competencies;
   const pageLink = (page: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(filters)) if (value && key !== "page") params.set(key, String(value));
@@ -87,8 +85,8 @@ export default function Catalog() {
         </div>
         <div className="field">
           <label htmlFor="competency">Competency</label>
-          <select id="competency" name="competency" defaultValue={filters.competency ?? ""}>
-            <option value="">All</option>
+          <select id="competency" name="competency" defaultValue={filters.competency ?? ""} disabled={!filters.technology}>
+            <option value="">{filters.technology ? "All" : "Choose a technology first"}</option>
             {competencies.map((c) => (
               <option key={c.slug} value={c.slug}>
                 {c.name}

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   /** The public origin (e.g. https://academy.example.com) when behind a proxy. */
   APP_ORIGIN: z.url().optional(),
   TRUST_PROXY: flag(false),
+  /** Worker processes serving requests (node:cluster); SQLite in WAL mode takes many readers. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

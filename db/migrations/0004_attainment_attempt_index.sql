@@ -1,0 +1,1 @@
+CREATE INDEX `attainments_attempt_idx` ON `attainments` (`attempt_id`);
