@@ -116,7 +116,13 @@ async function serve(messages: string[]) {
     }
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > config.MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send(`Request too large (limit ${config.MAX_BODY_BYTES} bytes).`);
+      const limit = `${Math.round(config.MAX_BODY_BYTES / 1024)} KB`;
+      const message = `This upload is ${Math.round(length / 1024)} KB; the limit is ${limit}. Go back, and split the file or shorten the text: nothing was saved.`;
+      if (req.accepts(["html", "text"]) === "html") {
+        res.status(413).type("html").send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large · Partner Academy</title><h1>Too large to accept</h1><p>${message}</p></html>`);
+      } else {
+        res.status(413).type("text/plain").send(message);
+      }
       return;
     }
     next();

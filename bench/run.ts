@@ -243,7 +243,9 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
     .prepare("select m.slug as slug, l.position as position from modules m join lessons l on l.module_version_id = m.published_version_id where m.archived_at is null order by m.id, l.position limit 1 offset 1")
     .get() as { slug: string; position: number };
   const personId = (probe.prepare("select id from users order by id limit 1 offset 40").get() as { id: number }).id;
-  const searchName = (probe.prepare("select name from users where id = ?").get(personId) as { name: string }).name.slice(0, 10);
+  // What an admin types: a first name and the start of a surname.
+  const fullName = (probe.prepare("select name from users where id = ?").get(personId) as { name: string }).name.split(" ");
+  const searchName = `${fullName[0]} ${(fullName[fullName.length - 1] ?? "").slice(0, 4)}`;
   probe.close();
 
   const results: Measured[] = [];

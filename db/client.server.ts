@@ -24,6 +24,10 @@ export interface OpenOptions {
   synchronous?: Synchronous;
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** Bytes of the file SQLite may memory-map for reads (0 turns it off). */
+  mmapBytes?: number;
+  /** Page cache per connection. */
+  cacheBytes?: number;
 }
 
 export const migrationsFolder = path.join(
@@ -38,6 +42,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+  // Reads are served from a memory map of the file and a larger page cache: on a database of
+  // several hundred MB this saves a system call and a copy per page read.
+  sqlite.pragma(`mmap_size = ${Math.trunc(options.mmapBytes ?? 256 * 1024 * 1024)}`);
+  sqlite.pragma(`cache_size = ${-Math.trunc((options.cacheBytes ?? 32 * 1024 * 1024) / 1024)}`);
   return drizzle({ client: sqlite, schema });
 }
 

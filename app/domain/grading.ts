@@ -16,7 +16,7 @@ export interface GradableQuestion {
 export type Submission = Map<number, number[]>;
 
 /** mulberry32: a small, good-enough PRNG so an attempt's order is stable across reloads. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

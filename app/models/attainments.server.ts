@@ -1,10 +1,11 @@
 /** Attainments: a person holds a competency from a date until an expiry (Rules 1–2). */
-import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { attainments, competencies, technologies, territories, userRoles, users } from "#db/schema";
 import { addMonths } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { issueEarnedCertifications } from "./certifications.server";
+import { ftsQuery } from "./people.server";
 
 export interface ImportedAttainment {
   userId: number;
@@ -133,13 +134,14 @@ export function attestFieldCompetency(db: Database, input: Attestation) {
 
 /** Learners matching a search, for pickers (name or email). */
 export function searchLearners(db: Database, query: string, limit = 20) {
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const match = ftsQuery(query);
+  if (!match) return [];
   return db
     .select({ id: users.id, name: users.name, email: users.email, territory: territories.name })
     .from(users)
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
     .leftJoin(territories, eq(territories.id, users.territoryId))
-    .where(and(isNull(users.disabledAt), or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`)))
+    .where(and(isNull(users.disabledAt), sql`${users.id} in (select rowid from users_fts where users_fts match ${match})`))
     .orderBy(asc(users.name))
     .limit(limit)
     .all();

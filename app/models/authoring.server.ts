@@ -471,10 +471,7 @@ function draftContent(tx: Database | Transaction, draftId: number) {
   return { draft, competencyIds, lessons: lessonRows.map((l) => ({ title: l.title, bodyMarkdown: l.bodyMarkdown })), questions: qs };
 }
 
-export function draftPublishProblems(db: Database, moduleId: number): string[] {
-  const draft = findDraft(db, moduleId);
-  if (!draft) return ["There is no draft to publish."];
-  const content = draftContent(db, draft.id);
+function problemsOf(content: ReturnType<typeof draftContent>): string[] {
   return publishProblems({
     title: content.draft.title,
     minutes: content.draft.minutes,
@@ -485,19 +482,18 @@ export function draftPublishProblems(db: Database, moduleId: number): string[] {
   });
 }
 
+export function draftPublishProblems(db: Database, moduleId: number): string[] {
+  const draft = findDraft(db, moduleId);
+  if (!draft) return ["There is no draft to publish."];
+  return problemsOf(draftContent(db, draft.id));
+}
+
 /** Publishes the draft as the next version (refused with reasons when incomplete). */
 export function publishDraft(db: Database, moduleId: number, actorId: number, now: Date) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
     const content = draftContent(tx, draft.id);
-    const problems = publishProblems({
-      title: content.draft.title,
-      minutes: content.draft.minutes,
-      passMarkPercent: content.draft.passMarkPercent,
-      competencyCount: content.competencyIds.length,
-      lessons: content.lessons,
-      questions: content.questions.map((q) => ({ kind: q.kind, prompt: q.prompt, choices: q.choices })),
-    });
+    const problems = problemsOf(content);
     if (problems.length > 0) throw new PublishRefusedError(problems);
     const published = publishVersion(
       tx,

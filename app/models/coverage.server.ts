@@ -104,6 +104,7 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
 export function coverageFacets(db: Database) {
   return {
     territoryCount: db.select({ n: sql<number>`count(*)` }).from(territories).get()?.n ?? 0,
+    technologyCount: db.select({ n: sql<number>`count(*)` }).from(technologies).get()?.n ?? 0,
     regions: db.select({ name: regions.name }).from(regions).orderBy(asc(regions.name)).all().map((r) => r.name),
     businessUnits: db.select({ slug: businessUnits.slug, name: businessUnits.name }).from(businessUnits).orderBy(asc(businessUnits.name)).all(),
   };

@@ -41,13 +41,31 @@ function certExists(now: Date, technologyId: number | undefined, extra: SQL) {
     where c.user_id = "users"."id" ${tech} and ${extra})`;
 }
 
+/**
+ * The search box as an FTS5 query: every word must match the start of a word in the name
+ * or email ("ali mor" finds Alice Morgan). Undefined when nothing searchable was typed.
+ */
+export function ftsQuery(q: string): string | undefined {
+  const words = q
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length > 0 ? words.map((w) => `"${w}"*`).join(" ") : undefined;
+}
+
 export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
   const t = now.getTime();
   const active = sql`c.revoked_at is null and c.issued_at <= ${t} and c.expires_at > ${t}`;
   const conditions: (SQL | undefined)[] = [];
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`));
+    const match = ftsQuery(filters.q);
+    if (match) {
+      conditions.push(sql`${users.id} in (select rowid from users_fts where users_fts match ${match})`);
+    } else {
+      const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`));
+    }
   }
   if (filters.territoryId) conditions.push(eq(users.territoryId, filters.territoryId));
   if (filters.role) conditions.push(sql`exists (select 1 from user_roles r where r.user_id = "users"."id" and r.role = ${filters.role})`);

@@ -10,7 +10,7 @@ import { certificationStatus, currentCertification } from "~/domain/certificatio
 import { assignmentState } from "~/domain/coverage";
 import { getCoverage } from "./coverage.server";
 
-const CHUNK = 1000;
+const CHUNK = 2000;
 
 function isoDate(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : "";

@@ -9,7 +9,7 @@ import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 import { formatDate } from "~/ui/format";
-import { Badge } from "~/ui/status";
+import { Badge, CoverageBadge } from "~/ui/status";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -44,18 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." }, { status: ended ? 200 : 409 });
 }
 
-const STATE = {
-  covered: { tone: "success", label: "Covered" },
-  "at-risk": { tone: "warning", label: "At risk" },
-  lapsed: { tone: "danger", label: "Lapsed" },
-  vacant: { tone: "neutral", label: "Vacant" },
-} as const;
-
 export default function CoverageCell() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const status = STATE[data.summary.status];
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -67,7 +59,7 @@ export default function CoverageCell() {
           {data.technology.name} in {data.territory.name}
         </h1>
         <p className="badge-row">
-          <Badge tone={status.tone}>{status.label}</Badge>
+          <CoverageBadge state={data.summary.status} />
           {data.summary.coveredUntil ? <span className="muted small">covered until {formatDate(data.summary.coveredUntil)}</span> : null}
           <span className="muted small">
             Target: {data.technology.targetSpecialists} specialist{data.technology.targetSpecialists === 1 ? "" : "s"}
@@ -101,7 +93,7 @@ export default function CoverageCell() {
                   </span>
                 </span>
                 <span className="button-row">
-                  <Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge>
+                  <CoverageBadge state={a.state} />
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
                     <button type="submit" name="intent" value="end" className="button button-quiet" disabled={busy}>

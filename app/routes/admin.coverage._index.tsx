@@ -14,16 +14,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // organisations start on their first region and can still ask for all.
   const requested = params.get("region")?.slice(0, 100);
   const region = requested === "all" ? undefined : requested || (facets.territoryCount > MAX_DEFAULT_TERRITORIES ? facets.regions[0] : undefined);
-  const filters = { region, businessUnit: params.get("businessUnit")?.slice(0, 100) || undefined };
-  return json({ filters, requestedAll: requested === "all", facets, coverage: getCoverage(db(), filters, new Date()) });
+  const requestedUnit = params.get("businessUnit")?.slice(0, 100);
+  const businessUnit =
+    requestedUnit === "all" ? undefined : requestedUnit || (facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? facets.businessUnits[0]?.slug : undefined);
+  const filters = { region, businessUnit };
+  return json({ filters, requestedAll: requested === "all", requestedAllUnits: requestedUnit === "all", facets, coverage: getCoverage(db(), filters, new Date()) });
 }
 
 const MAX_DEFAULT_TERRITORIES = 40;
+const MAX_DEFAULT_TECHNOLOGIES = 12;
 
 const LABEL = { covered: "Covered", "at-risk": "At risk", lapsed: "Lapsed", vacant: "Vacant" } as const;
 
 export default function CoverageHeatmap() {
-  const { filters, requestedAll, facets, coverage } = useLoaderData<typeof loader>();
+  const { filters, requestedAll, requestedAllUnits, facets, coverage } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   return (
     <div className="stack-lg">
@@ -44,8 +48,8 @@ export default function CoverageHeatmap() {
         </div>
         <div className="field">
           <label htmlFor="businessUnit">Business unit</label>
-          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? ""}>
-            <option value="">All business units</option>
+          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}>
+            <option value={facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? "all" : ""}>All business units</option>
             {facets.businessUnits.map((b) => (
               <option key={b.slug} value={b.slug}>
                 {b.name}

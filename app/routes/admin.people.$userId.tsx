@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 import { formatDate, formatDateTime } from "~/ui/format";
-import { Badge, CertificationBadge } from "~/ui/status";
+import { Badge, CertificationBadge, CoverageBadge } from "~/ui/status";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -80,13 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ ok: true, message: "Certification revoked. Any assignment resting on it now shows as lapsed.", certificationId: 0, reason: "" });
   }
 }
-
-const STATE = {
-  covered: { tone: "success", label: "Covered" },
-  "at-risk": { tone: "warning", label: "At risk" },
-  lapsed: { tone: "danger", label: "Lapsed" },
-  ended: { tone: "neutral", label: "Ended" },
-} as const;
 
 export default function PersonRecord() {
   const data = useLoaderData<typeof loader>();
@@ -188,7 +181,7 @@ export default function PersonRecord() {
                       {a.endedAt ? `, ended ${formatDate(a.endedAt)}` : ""}
                     </span>
                   </span>
-                  <Badge tone={STATE[a.state].tone}>{STATE[a.state].label}</Badge>
+                  <CoverageBadge state={a.state} />
                 </li>
               ))}
             </ul>

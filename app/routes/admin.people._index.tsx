@@ -6,6 +6,7 @@ import { ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { listPeople, peopleFacets } from "~/models/people.server";
 import { db } from "~/utils/db.server";
+import { Pager } from "~/ui/pager";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
 
@@ -29,12 +30,6 @@ const STATUS_LABEL = { certified: "Certified", expiring: "Expiring within 30 day
 
 export default function People() {
   const { filters, facets, result } = useLoaderData<typeof loader>();
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined && k !== "page") params.set(k, String(v));
-    params.set("page", String(page));
-    return `?${params}`;
-  };
   return (
     <div className="stack-lg">
       <header className="page-header with-actions">
@@ -142,15 +137,7 @@ export default function People() {
             </table>
           </div>
         )}
-        {result.pageCount > 1 ? (
-          <nav aria-label="Pages" className="pager">
-            {result.page > 1 ? <Link to={pageLink(result.page - 1)}>← Previous</Link> : <span />}
-            <span className="muted small">
-              Page {result.page} of {result.pageCount}
-            </span>
-            {result.page < result.pageCount ? <Link to={pageLink(result.page + 1)}>Next →</Link> : <span />}
-          </nav>
-        ) : null}
+        <Pager page={result.page} pageCount={result.pageCount} filters={filters} />
       </section>
     </div>
   );

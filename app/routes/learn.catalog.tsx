@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getCatalog, getCatalogFacets } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
+import { Pager } from "~/ui/pager";
 import { ModuleStatusBadge } from "~/ui/module-status";
 
 const slug = z.string().trim().max(100).regex(/^[a-z0-9-]*$/).optional().catch(undefined);
@@ -41,12 +42,6 @@ export default function Catalog() {
     ? facets.technologies.filter((t) => t.businessUnit === filters.businessUnit)
     : facets.technologies;
   const competencies = facets.competencies;
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(filters)) if (value && key !== "page") params.set(key, String(value));
-    params.set("page", String(page));
-    return `?${params}`;
-  };
 
   return (
     <div className="stack-lg">
@@ -135,15 +130,7 @@ export default function Catalog() {
             ))}
           </ul>
         )}
-        {catalog.pageCount > 1 ? (
-          <nav aria-label="Pages" className="pager">
-            {catalog.page > 1 ? <Link to={pageLink(catalog.page - 1)}>← Previous</Link> : <span />}
-            <span className="muted small">
-              Page {catalog.page} of {catalog.pageCount}
-            </span>
-            {catalog.page < catalog.pageCount ? <Link to={pageLink(catalog.page + 1)}>Next →</Link> : <span />}
-          </nav>
-        ) : null}
+        <Pager page={catalog.page} pageCount={catalog.pageCount} filters={filters} />
       </section>
     </div>
   );

@@ -10,8 +10,10 @@ import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { migrateDatabase, openDatabase } from "#db/client.server";
 import { hashPassword } from "~/auth/password.server";
+import { prng } from "~/domain/grading";
 import { addMonths, DAY_MS } from "~/domain/time";
 import { readContentTree } from "~/utils/content-source.server";
+import { FIRST_NAMES, LAST_NAMES } from "./demo-data";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export interface LargeSeedOptions {
@@ -58,16 +60,6 @@ export const LARGE_PASSWORD = "bench-password";
 
 const KINDS = ["economics", "business-model", "sales-lifecycle", "product", "field"] as const;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedLarge(o: LargeSeedOptions) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(o.file + suffix, { force: true });
@@ -76,7 +68,7 @@ export async function seedLarge(o: LargeSeedOptions) {
   migrateDatabase(db);
   const sqlite: BetterSqlite3.Database = db.$client;
   sqlite.pragma("cache_size = -200000");
-  const random = rng(20261127);
+  const random = prng(20261127);
   const int = (n: number) => Math.floor(random() * n);
   const now = o.now.getTime();
   const report = o.progress ?? (() => {});
@@ -182,7 +174,9 @@ export async function seedLarge(o: LargeSeedOptions) {
     const trainer = Number(user.run("trainer@bench.example.com", "Bench Trainer", passwordHash, null, "Trainer", now).lastInsertRowid);
     role.run(trainer, "trainer");
     for (let u = 1; u <= o.users; u++) {
-      const id = Number(user.run(`learner${u}@bench.example.com`, `Learner ${String(u).padStart(6, "0")}`, passwordHash, 1 + int(o.territories), "Partner manager", now - int(700) * DAY_MS).lastInsertRowid);
+      // Names as a real directory has them: common first and last names, repeating.
+      const name = `${FIRST_NAMES[int(FIRST_NAMES.length)]} ${String.fromCharCode(65 + int(26))}. ${LAST_NAMES[int(LAST_NAMES.length)]}`;
+      const id = Number(user.run(`learner${u}@bench.example.com`, name, passwordHash, 1 + int(o.territories), "Partner manager", now - int(700) * DAY_MS).lastInsertRowid);
       role.run(id, "learner");
       const first = 1 + int(o.technologies);
       const techs = [first];

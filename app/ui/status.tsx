@@ -55,3 +55,17 @@ export function Stat({ label, value, hint, tone }: { label: string; value: numbe
     </div>
   );
 }
+
+const COVERAGE_STATE = {
+  covered: { tone: "success", label: "Covered" },
+  "at-risk": { tone: "warning", label: "At risk" },
+  lapsed: { tone: "danger", label: "Lapsed" },
+  vacant: { tone: "neutral", label: "Vacant" },
+  ended: { tone: "neutral", label: "Ended" },
+} as const;
+
+/** An assignment's or a coverage cell's state, as computed by app/domain/coverage. */
+export function CoverageBadge({ state }: { state: keyof typeof COVERAGE_STATE }) {
+  const { tone, label } = COVERAGE_STATE[state];
+  return <Badge tone={tone}>{label}</Badge>;
+}
