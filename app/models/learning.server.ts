@@ -323,7 +323,7 @@ export function completeLesson(db: Database, userId: number, slug: string, posit
   });
 }
 
-/** Published modules with the competencies they teach, for path-to-eligibility. */
+/** Published modules with the competencies they teach, for path-to-eligibility. One query. */
 export function teachingModules(db: Database, technologyIds: readonly number[]) {
   if (technologyIds.length === 0) return [];
   const rows = db
@@ -333,14 +333,20 @@ export function teachingModules(db: Database, technologyIds: readonly number[]) 
       technologyId: modules.technologyId,
       title: moduleVersions.title,
       minutes: moduleVersions.minutes,
-      versionId: moduleVersions.id,
+      competencyId: moduleVersionCompetencies.competencyId,
     })
     .from(modules)
     .innerJoin(moduleVersions, eq(moduleVersions.id, modules.publishedVersionId))
-    .where(and(isAvailable, inArray(modules.technologyId, [...technologyIds])))
-    .orderBy(desc(moduleVersions.minutes))
+    .innerJoin(moduleVersionCompetencies, eq(moduleVersionCompetencies.moduleVersionId, modules.publishedVersionId))
+    .where(and(isNull(modules.archivedAt), inArray(modules.technologyId, [...technologyIds])))
+    .orderBy(desc(moduleVersions.minutes), asc(modules.id))
     .all();
-  const taught = competenciesOfVersions(db, rows.map((r) => r.versionId));
-  return rows.map((r) => ({ ...r, competencyIds: (taught.get(r.versionId) ?? []).map((c) => c.id) }));
+  const byModule = new Map<number, { id: number; slug: string; technologyId: number; title: string; minutes: number; competencyIds: number[] }>();
+  for (const { competencyId, ...m } of rows) {
+    const entry = byModule.get(m.id);
+    if (entry) entry.competencyIds.push(competencyId);
+    else byModule.set(m.id, { ...m, competencyIds: [competencyId] });
+  }
+  return [...byModule.values()];
 }
 
