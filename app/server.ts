@@ -14,6 +14,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { migrateDatabase } from "#db/client.server";
+import { sessionTimeouts } from "./auth/session.server";
 import { prepareDatabase } from "./cli/prepare";
 import { closeDb, db } from "./utils/db.server";
 import { env } from "./utils/env.server";
@@ -27,7 +28,7 @@ const clustered = config.WEB_CONCURRENCY > 1;
 
 if (cluster.isPrimary) {
   migrateDatabase(db());
-  const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR));
+  const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR), sessionTimeouts());
   if (clustered) {
     closeDb();
     for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();

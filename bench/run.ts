@@ -257,7 +257,8 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
   results.push(await cannon("people search", `${base}/admin/people?q=${encodeURIComponent(searchName)}`, { cookie: adminCookie }));
   results.push(await cannon("person record", `${base}/admin/people/${personId}`, { cookie: adminCookie }));
 
-  // Learner latency while the heatmap is hammered.
+  // Learner latency while the heatmap is hammered, against the same learner load alone.
+  results.push(await cannon("learner dashboard, half the connections, alone", `${base}/learn`, { cookie: learnerCookie, connections: Math.ceil(CONNECTIONS / 2) }));
   const [learnerUnderLoad] = await Promise.all([
     cannon("learner dashboard while heatmap is hammered", `${base}/learn`, { cookie: learnerCookie, connections: Math.ceil(CONNECTIONS / 2) }),
     cannon("(heatmap load)", `${base}/admin/coverage`, { cookie: adminCookie, connections: Math.ceil(CONNECTIONS / 2) }),

@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { users } from "#db/schema";
+import { pruneSessions, type SessionTimeouts } from "~/models/sessions.server";
 import { findCredentials } from "~/models/users.server";
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from "~/seed/demo-data";
 import { seedDemo } from "~/seed/demo.server";
@@ -26,7 +27,10 @@ export async function prepareDatabase(
   seedDemoData: boolean,
   now: Date,
   contentDir?: string,
+  sessionTimeouts?: SessionTimeouts,
 ): Promise<Startup> {
+  // Sessions past their idle or absolute end are of no use to anyone: clear them at start.
+  if (sessionTimeouts) pruneSessions(db, sessionTimeouts, now);
   const count = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
   if (count === 0) {
     if (!seedDemoData) {
