@@ -21,7 +21,7 @@ import {
 import { publishProblems } from "~/domain/publishing";
 import { toGift, type ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { archiveModule, publishVersion } from "./modules.server";
+import { archiveModule, publishVersion, type VersionContent } from "./modules.server";
 import { recordAudit } from "./audit.server";
 
 export class StaleEditError extends Error {
@@ -219,15 +219,8 @@ function touchDraft(tx: Transaction, draftId: number, now: Date) {
   tx.update(moduleVersions).set({ updatedAt: now }).where(eq(moduleVersions.id, draftId)).run();
 }
 
-export interface DraftSettings {
-  title: string;
-  summary: string;
-  introMarkdown: string;
-  minutes: number;
-  passMarkPercent: number;
-  maxAttemptsPerDay: number;
-  competencyIds: number[];
-}
+/** What the settings form edits: a version's content without its lessons and questions. */
+export type DraftSettings = Omit<VersionContent, "lessons" | "questions" | "contentHash">;
 
 export function saveSettings(db: Database, moduleId: number, revision: number, settings: DraftSettings, now: Date) {
   writeTransaction(db, (tx) => {
