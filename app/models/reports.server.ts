@@ -6,7 +6,6 @@
 import { and, asc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { certificationPrograms, certifications, specialistAssignments, technologies, territories, users } from "#db/schema";
-import { certificationStatus, currentCertification } from "~/domain/certification";
 import { assignmentState } from "~/domain/coverage";
 import { getCoverage } from "./coverage.server";
 
@@ -18,55 +17,52 @@ function isoDate(date: Date | null | undefined): string {
 
 export const CERTIFICATION_HEADER = ["person", "email", "territory", "technology", "program", "level", "status", "issued", "expires", "credential_id"];
 
-/** One row per person × program they have been certified in, with today's status. */
+/**
+ * One row per person × program they have been certified in, with today's status: the
+ * certification that counts (an active one expiring last, else the latest issued — the
+ * rule of `currentCertification`) and its status (`certificationStatus`), both written in
+ * SQL here so a 150,000-row export streams at close to SQLite's own speed. A model test
+ * checks these rows against the domain functions.
+ */
 export function certificationRows(db: Database, now: Date) {
-  let lastUserId = 0;
+  const t = now.getTime();
+  const statement = db.$client
+    .prepare(
+      `with chunk as (
+         select distinct user_id from certifications where user_id > @after order by user_id limit @size
+       ),
+       ranked as (
+         select c.*, row_number() over (
+           partition by c.user_id, c.program_id
+           order by (c.revoked_at is null and c.issued_at <= @now and c.expires_at > @now) desc,
+             case when c.revoked_at is null and c.issued_at <= @now and c.expires_at > @now then c.expires_at end desc,
+             c.issued_at desc
+         ) as rn
+         from certifications c where c.user_id in (select user_id from chunk)
+       )
+       select u.name, u.email, coalesce(t.name, ''), te.name, p.name, p.level,
+         case when r.revoked_at is not null and r.revoked_at <= @now then 'revoked'
+              when r.issued_at > @now then 'not-yet-valid'
+              when r.expires_at <= @now then 'expired'
+              else 'active' end,
+         strftime('%Y-%m-%d', r.issued_at / 1000, 'unixepoch'),
+         strftime('%Y-%m-%d', r.expires_at / 1000, 'unixepoch'),
+         r.credential_id, r.user_id
+       from ranked r
+       join users u on u.id = r.user_id
+       left join territories t on t.id = u.territory_id
+       join certification_programs p on p.id = r.program_id
+       join technologies te on te.id = p.technology_id
+       where r.rn = 1
+       order by r.user_id, r.program_id`,
+    )
+    .raw(true);
+  let after = 0;
   return (): string[][] => {
-    const holders = db
-      .selectDistinct({ userId: certifications.userId })
-      .from(certifications)
-      .where(gt(certifications.userId, lastUserId))
-      .orderBy(asc(certifications.userId))
-      .limit(CHUNK)
-      .all()
-      .map((r) => r.userId);
-    if (holders.length === 0) return [];
-    lastUserId = holders[holders.length - 1] ?? lastUserId;
-    const rows = db
-      .select({
-        userId: certifications.userId,
-        programId: certifications.programId,
-        credentialId: certifications.credentialId,
-        issuedAt: certifications.issuedAt,
-        expiresAt: certifications.expiresAt,
-        revokedAt: certifications.revokedAt,
-        person: users.name,
-        email: users.email,
-        territory: territories.name,
-        technology: technologies.name,
-        program: certificationPrograms.name,
-        level: certificationPrograms.level,
-      })
-      .from(certifications)
-      .innerJoin(users, eq(users.id, certifications.userId))
-      .leftJoin(territories, eq(territories.id, users.territoryId))
-      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-      .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
-      .where(inArray(certifications.userId, holders))
-      .orderBy(asc(certifications.userId), asc(certifications.programId))
-      .all();
-    const groups = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const key = `${r.userId}:${r.programId}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
-    }
-    const out: string[][] = [];
-    for (const group of groups.values()) {
-      const c = currentCertification(group, now);
-      if (!c) continue;
-      out.push([c.person, c.email, c.territory ?? "", c.technology, c.program, c.level, certificationStatus(c, now).status, isoDate(c.issuedAt), isoDate(c.expiresAt), c.credentialId]);
-    }
-    return out;
+    const rows = statement.all({ after, size: CHUNK, now: t }) as (string | number)[][];
+    if (rows.length === 0) return [];
+    after = Number(rows[rows.length - 1]?.[10] ?? after);
+    return rows.map((r) => r.slice(0, 10).map(String));
   };
 }
 

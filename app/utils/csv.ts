@@ -2,11 +2,13 @@
  * CSV output that spreadsheets cannot turn into formulas: a cell beginning with = + - @
  * (or a tab / carriage return) is prefixed with an apostrophe (OWASP, CSV injection).
  */
+const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
+
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  if (FORMULA_START.has(text.charAt(0))) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvRow(values: readonly (string | number | null | undefined)[]): string {
