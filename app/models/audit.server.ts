@@ -30,7 +30,9 @@ export type AuditAction =
   | "program.updated"
   | "competency.updated"
   | "competency.created"
-  | "technology.targets-changed";
+  | "technology.targets-changed"
+  | "territory.created"
+  | "partner.created";
 
 export interface AuditInput {
   at: Date;

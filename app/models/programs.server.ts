@@ -124,3 +124,37 @@ export function getOrganisation(db: Database) {
   };
 }
 
+
+export function addTerritory(db: Database, input: { regionId: number; name: string; code: string }, actorId: number, now: Date) {
+  return writeTransaction(db, (tx) => {
+    const clash = tx.select({ id: territories.id }).from(territories).where(sql`lower(${territories.name}) = lower(${input.name}) or lower(${territories.code}) = lower(${input.code})`).get();
+    if (clash) throw new Response("A territory with that name or code exists already.", { status: 409 });
+    const id = tx.insert(territories).values({ regionId: input.regionId, name: input.name, code: input.code.toUpperCase() }).returning({ id: territories.id }).get().id;
+    recordAudit(tx, { at: now, actorId, action: "territory.created", entityType: "territory", entityId: id, details: input });
+    return id;
+  });
+}
+
+/** A partner and its sales mix: shares per technology, 0–100, adding up to at most 100. */
+export function addPartner(
+  db: Database,
+  input: { territoryId: number; name: string; mix: { technologyId: number; sharePercent: number }[] },
+  actorId: number,
+  now: Date,
+) {
+  const total = input.mix.reduce((sum, m) => sum + m.sharePercent, 0);
+  if (total > 100) throw new Response(`The shares add up to ${total}%: at most 100%.`, { status: 400 });
+  return writeTransaction(db, (tx) => {
+    const clash = tx.select({ id: partners.id }).from(partners).where(sql`${partners.territoryId} = ${input.territoryId} and lower(${partners.name}) = lower(${input.name})`).get();
+    if (clash) throw new Response("That partner already exists in this territory.", { status: 409 });
+    const id = tx.insert(partners).values({ territoryId: input.territoryId, name: input.name }).returning({ id: partners.id }).get().id;
+    const shares = input.mix.filter((m) => m.sharePercent > 0);
+    if (shares.length > 0) tx.insert(partnerTechnologyMix).values(shares.map((m) => ({ partnerId: id, ...m }))).run();
+    recordAudit(tx, { at: now, actorId, action: "partner.created", entityType: "partner", entityId: id, details: { name: input.name, territoryId: input.territoryId, mix: shares } });
+    return id;
+  });
+}
+
+export function regionsList(db: Database) {
+  return db.select({ id: regions.id, name: regions.name }).from(regions).orderBy(asc(regions.name)).all();
+}

@@ -7,6 +7,7 @@ import { addDays } from "~/domain/time";
 import { acceptInvitation, InvitationError, invitationState, invitePerson } from "~/models/invitations.server";
 import { importPeople, previewPeopleCsv } from "~/models/people-import.server";
 import { listPeople } from "~/models/people.server";
+import { addPartner, addTerritory, getOrganisation } from "~/models/programs.server";
 import { certificationRows } from "~/models/reports.server";
 import { seedDemo } from "~/seed/demo.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -87,6 +88,21 @@ describe("CSV import of people", () => {
     const preview = previewPeopleCsv(t.db, big);
     assert.equal(preview.rows.length, 10_000);
     assert.deepEqual(importPeople(t.db, preview.rows, adminId, now), { created: 10_000, updated: 0 });
+  });
+});
+
+describe("territories and partners", () => {
+  it("a partner's sales mix is stored, and shares over 100% are refused", () => {
+    const territoryId = addTerritory(t.db, { regionId: 1, name: "Baltics", code: "BAL" }, adminId, now);
+    assert.throws(() => addTerritory(t.db, { regionId: 1, name: "baltics", code: "XX" }, adminId, now));
+    assert.throws(
+      () => addPartner(t.db, { territoryId, name: "Too Much Ltd", mix: [{ technologyId: 1, sharePercent: 70 }, { technologyId: 2, sharePercent: 40 }] }, adminId, now),
+      (e: unknown) => e instanceof Response && e.status === 400,
+    );
+    const id = addPartner(t.db, { territoryId, name: "Amber Print", mix: [{ technologyId: 1, sharePercent: 90 }, { technologyId: 2, sharePercent: 10 }] }, adminId, now);
+    const baltics = getOrganisation(t.db).territories.find((x) => x.id === territoryId);
+    assert.deepEqual(baltics?.partners, [{ id, name: "Amber Print", mix: { 1: 90, 2: 10 } }]);
+    assert.ok(t.db.select().from(auditEvents).where(eq(auditEvents.action, "partner.created")).get());
   });
 });
 
