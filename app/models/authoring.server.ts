@@ -199,11 +199,11 @@ export function getEditor(db: Database, moduleId: number) {
   }
   const taught = db.select({ id: moduleVersionCompetencies.competencyId }).from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draft.id)).all().map((r) => r.id);
   const lessonRows = db.select().from(lessons).where(eq(lessons.moduleVersionId, draft.id)).orderBy(asc(lessons.position)).all();
-  const questionRows = draftQuestions(db, draft.id);
+  const questionRows = versionQuestions(db, draft.id);
   return { module, draft, versions, available, taught, lessons: lessonRows, questions: questionRows };
 }
 
-export function draftQuestions(db: Database | Transaction, draftId: number) {
+export function versionQuestions(db: Database | Transaction, draftId: number) {
   const qs = db.select().from(questions).where(eq(questions.moduleVersionId, draftId)).orderBy(asc(questions.position)).all();
   const cs = qs.length === 0 ? [] : db.select().from(choices).where(inArray(choices.questionId, qs.map((q) => q.id))).orderBy(asc(choices.position)).all();
   return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
@@ -454,7 +454,7 @@ function draftContent(tx: Database | Transaction, draftId: number) {
   if (!draft) throw new Error("draft vanished");
   const competencyIds = tx.select({ id: moduleVersionCompetencies.competencyId }).from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draftId)).all().map((r) => r.id);
   const lessonRows = tx.select().from(lessons).where(eq(lessons.moduleVersionId, draftId)).orderBy(asc(lessons.position)).all();
-  const qs = draftQuestions(tx, draftId).map((q) => ({
+  const qs = versionQuestions(tx, draftId).map((q) => ({
     kind: q.kind,
     title: q.title,
     prompt: q.promptMarkdown,

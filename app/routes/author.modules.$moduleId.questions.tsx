@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import { addQuestions, deleteQuestion, getEditor, moveQuestion } from "~/models/authoring.server";
+import { addQuestions, deleteQuestion, getEditor, moveQuestion, versionQuestions } from "~/models/authoring.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { GIFT_MAX_BYTES } from "~/domain/publishing";
@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: editor.draft?.title ?? editor.versions[0]?.title ?? editor.module.slug,
     hasDraft: editor.draft !== null,
     passMark: editor.draft?.passMarkPercent ?? 80,
-    questions: editor.questions.map((q) => ({
+    // Without a draft, the published version's questions are shown read-only.
+    questions: (editor.draft ? editor.questions : editor.module.publishedVersionId ? versionQuestions(db(), editor.module.publishedVersionId) : []).map((q) => ({
       id: q.id,
       kind: q.kind,
       title: q.title,
@@ -114,9 +115,28 @@ export default function QuestionsEditor() {
         <nav aria-label="Breadcrumb" className="breadcrumb">
           <Link to={`/author/modules/${data.moduleId}`}>{data.title}</Link>
         </nav>
-        <p className="empty">
-          This module has no open draft. <Link to={`/author/modules/${data.moduleId}`}>Open a draft</Link> to edit its assessment.
+        <header className="page-header">
+          <p className="eyebrow">Assessment · published version</p>
+          <h1>Questions</h1>
+        </header>
+        <p className="notice notice-info">
+          This is what learners get now. <Link to={`/author/modules/${data.moduleId}`}>Open a draft</Link> to change it; learners keep this version until you publish.
         </p>
+        <ol className="preview-list card">
+          {data.questions.map((q) => (
+            <li key={q.id}>
+              <strong>{q.title ?? q.prompt.slice(0, 90)}</strong> <Badge tone="neutral">{KIND_LABEL[q.kind]}</Badge>
+              <ul>
+                {q.choices.map((c, j) => (
+                  <li key={j} className={c.isCorrect ? "correct-choice" : undefined}>
+                    {c.isCorrect ? "✓ " : ""}
+                    {c.text}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
       </div>
     );
   }
