@@ -76,18 +76,24 @@ export async function signOut(request: Request) {
   });
 }
 
-// Parallel loaders of one request (root + route) share one lookup.
-const usersByRequest = new WeakMap<Request, Promise<SessionUser | undefined>>();
+// The root and route loaders of one page run together, and Remix hands each its own copy
+// of the Request, so they share the lookup by cookie instead: the promise is kept only
+// while it is in flight (plus one turn of the event loop), never as a cache.
+const lookupsInFlight = new Map<string, Promise<SessionUser | undefined>>();
 
 export function getUser(request: Request): Promise<SessionUser | undefined> {
-  let found = usersByRequest.get(request);
+  const cookie = request.headers.get("Cookie") ?? "";
+  if (cookie === "") return Promise.resolve(undefined);
+  let found = lookupsInFlight.get(cookie);
   if (!found) {
     found = (async () => {
-      const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+      const session = await sessionStorage().getSession(cookie);
       const userId = session.get("userId");
       return typeof userId === "number" ? getSessionUser(db(), userId) : undefined;
     })();
-    usersByRequest.set(request, found);
+    lookupsInFlight.set(cookie, found);
+    const forget = () => setImmediate(() => lookupsInFlight.delete(cookie));
+    found.then(forget, forget);
   }
   return found;
 }

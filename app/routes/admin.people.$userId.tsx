@@ -48,10 +48,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const roles = form.getAll("roles").map(String).filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
       const territoryId = input.territoryId === "" ? null : Number(input.territoryId);
       if (territoryId !== null && (!Number.isSafeInteger(territoryId) || territoryId < 1)) return json({ ok: false, message: "Choose a territory from the list.", certificationId: 0, reason: "" }, { status: 400 });
-      updatePerson(db(), userId, { roles, territoryId }, admin.id, now);
+      try {
+        updatePerson(db(), userId, { roles, territoryId }, admin.id, now);
+      } catch (error) {
+        // e.g. removing your own admin role: a clear refusal on the page, nothing saved.
+        if (error instanceof Response && error.status < 500) return json({ ok: false, message: await error.text(), certificationId: 0, reason: "" }, { status: error.status });
+        throw error;
+      }
       return json({ ok: true, message: "Saved.", certificationId: 0, reason: "" });
     }
     case "disable":
+      if (userId === admin.id) return json({ ok: false, message: "You cannot disable your own account.", certificationId: 0, reason: "" }, { status: 400 });
       setDisabled(db(), userId, true, admin.id, input.reason, now);
       return json({ ok: true, message: "Disabled: their sessions have ended and they cannot sign in.", certificationId: 0, reason: "" });
     case "invite": {

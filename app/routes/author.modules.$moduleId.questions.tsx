@@ -74,14 +74,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<ActionData>({ intent, errors: {}, values: null, added: 1 });
   }
   if (intent === "import-preview" || intent === "import") {
-    const gift = await giftSource(form);
+    let gift: string;
+    try {
+      gift = await giftSource(form);
+    } catch (error) {
+      if (error instanceof Response) return json<ActionData>({ intent: "import-preview", gift: "", problems: [{ line: 1, message: await error.text() }], preview: [] }, { status: error.status });
+      throw error;
+    }
     const { questions, problems } = parseGift(gift);
     const preview = questions.map((q) => ({ kind: q.kind, title: q.title, prompt: q.prompt, choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect })) }));
     if (gift.trim() === "") return json<ActionData>({ intent, gift, problems: [{ line: 1, message: "Paste GIFT text or choose a .gift file." }], preview }, { status: 400 });
     if (problems.length > 0 || intent === "import-preview") {
       return json<ActionData>({ intent: "import-preview", gift, problems, preview }, { status: problems.length > 0 ? 400 : 200 });
     }
-    addQuestions(db(), moduleId, questions, now);
+    try {
+      addQuestions(db(), moduleId, questions, now);
+    } catch (error) {
+      // Over the per-module limit: say so and keep the pasted text.
+      if (error instanceof Response && error.status < 500) return json<ActionData>({ intent: "import-preview", gift, problems: [{ line: 1, message: await error.text() }], preview }, { status: error.status });
+      throw error;
+    }
     return json<ActionData>({ intent, gift: "", problems: [], preview: [], added: questions.length });
   }
   if (intent === "move") {
@@ -122,21 +134,7 @@ export default function QuestionsEditor() {
         <p className="notice notice-info">
           This is what learners get now. <Link to={`/author/modules/${data.moduleId}`}>Open a draft</Link> to change it; learners keep this version until you publish.
         </p>
-        <ol className="preview-list card">
-          {data.questions.map((q) => (
-            <li key={q.id}>
-              <strong>{q.title ?? q.prompt.slice(0, 90)}</strong> <Badge tone="neutral">{KIND_LABEL[q.kind]}</Badge>
-              <ul>
-                {q.choices.map((c, j) => (
-                  <li key={j} className={c.isCorrect ? "correct-choice" : undefined}>
-                    {c.isCorrect ? "✓ " : ""}
-                    {c.text}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
+        <QuestionList questions={data.questions} className="preview-list card" />
       </div>
     );
   }
@@ -250,21 +248,7 @@ export default function QuestionsEditor() {
           {importData && importData.intent === "import-preview" && importData.problems.length === 0 && importData.preview.length > 0 ? (
             <div className="stack">
               <h3 className="h4">Preview: {importData.preview.length} questions</h3>
-              <ol className="preview-list">
-                {importData.preview.map((q, i) => (
-                  <li key={i}>
-                    <strong>{q.title ?? q.prompt.slice(0, 80)}</strong> <Badge tone="neutral">{KIND_LABEL[q.kind]}</Badge>
-                    <ul>
-                      {q.choices.map((c, j) => (
-                        <li key={j} className={c.isCorrect ? "correct-choice" : undefined}>
-                          {c.isCorrect ? "✓ " : ""}
-                          {c.text}
-                        </li>
-                      ))}
-                    </ul>
-                  </li>
-                ))}
-              </ol>
+              <QuestionList questions={importData.preview} className="preview-list" />
               <button type="submit" name="intent" value="import" className="button button-primary" disabled={busy}>
                 Add these {importData.preview.length} questions
               </button>
@@ -292,6 +276,33 @@ export default function QuestionsEditor() {
         />
       </section>
     </div>
+  );
+}
+
+/** Questions with their answers, the correct ones ticked: the published set or an import preview. */
+function QuestionList({
+  questions,
+  className,
+}: {
+  questions: { title: string | null; prompt: string; kind: keyof typeof KIND_LABEL; choices: { text: string; isCorrect: boolean }[] }[];
+  className: string;
+}) {
+  return (
+    <ol className={className}>
+      {questions.map((q, i) => (
+        <li key={i}>
+          <strong>{q.title ?? q.prompt.slice(0, 90)}</strong> <Badge tone="neutral">{KIND_LABEL[q.kind]}</Badge>
+          <ul>
+            {q.choices.map((c, j) => (
+              <li key={j} className={c.isCorrect ? "correct-choice" : undefined}>
+                {c.isCorrect ? "✓ " : ""}
+                {c.text}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
   );
 }
 

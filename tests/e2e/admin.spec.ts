@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { and, eq, isNull } from "drizzle-orm";
-import { certifications, specialistAssignments, technologies, territories } from "#db/schema";
+import { certifications, specialistAssignments, technologies, territories, userRoles, users } from "#db/schema";
 import { e2eDb } from "./e2e-db";
 import { DEMO, signIn } from "./fixtures";
 
@@ -43,7 +43,8 @@ test("the admin finds a storage seat, is refused an uncertified person, assigns 
   await certRow.getByPlaceholder("Reason for revoking").fill("Exam integrity review");
   await certRow.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("status")).toContainText("Certification revoked");
-  expect(db.select().from(certifications).where(and(eq(certifications.userId, person), isNull(certifications.revokedAt))).all().some((c) => c.revokedReason)).toBe(false);
+  const revokedRow = db.select().from(certifications).where(and(eq(certifications.userId, person), eq(certifications.revokedReason, "Exam integrity review"))).get();
+  expect(revokedRow?.revokedAt).toBeTruthy();
 
   // The cell now shows the assignment as lapsed.
   await page.goto(`/admin/coverage/${uki}/${storage}`);
@@ -64,6 +65,21 @@ test("the admin finds a storage seat, is refused an uncertified person, assigns 
   const text = (await import("node:fs")).readFileSync(file ?? "", "utf8");
   expect(text.split("\r\n")[0]).toContain("person,email,territory,technology,program,level,status");
   expect(text).toContain(`${name},`);
+});
+
+test("an admin cannot remove their own admin role or disable themselves, and is told why", async ({ page }) => {
+  const db = e2eDb();
+  const admin = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO.admin)).get();
+  await signIn(page, DEMO.admin);
+  await page.goto(`/admin/people/${admin?.id}`);
+  await page.getByRole("group", { name: "Roles" }).getByLabel("Admin", { exact: true }).uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("You cannot remove your own admin role");
+  await page.getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByRole("alert")).toContainText("You cannot disable your own account.");
+  const roles = db.select().from(userRoles).where(eq(userRoles.userId, admin?.id ?? -1)).all().map((r) => r.role);
+  expect(roles).toContain("admin");
+  expect(db.select().from(users).where(eq(users.id, admin?.id ?? -1)).get()?.disabledAt).toBeNull();
 });
 
 test("non-admins get 403 on admin pages and crafted admin POSTs", async ({ page }) => {
