@@ -4,7 +4,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", "db/migrations/**", "test-results/**", "tests/.output/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      ".cache/**",
+      "db/migrations/**",
+      "test-results/**",
+      "tests/.output/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

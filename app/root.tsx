@@ -76,7 +76,11 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <ErrorPage code={403} title="You don’t have access to this page">
-        <p>{typeof error.data === "string" && error.data ? error.data : "Your account does not have the role this page needs."}</p>
+        <p>
+          {typeof error.data === "string" && error.data
+            ? error.data
+            : "Your account does not have the role this page needs."}
+        </p>
         <p>If you think you should, ask an admin to add the role to your account.</p>
       </ErrorPage>
     );

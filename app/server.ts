@@ -28,7 +28,13 @@ const clustered = config.WEB_CONCURRENCY > 1;
 
 if (cluster.isPrimary) {
   migrateDatabase(db());
-  const startup = await prepareDatabase(db(), config.SEED_DEMO, new Date(), path.resolve(root, config.CONTENT_DIR), sessionTimeouts());
+  const startup = await prepareDatabase(
+    db(),
+    config.SEED_DEMO,
+    new Date(),
+    path.resolve(root, config.CONTENT_DIR),
+    sessionTimeouts(),
+  );
   if (clustered) {
     closeDb();
     for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
@@ -58,7 +64,6 @@ if (cluster.isPrimary) {
 }
 
 async function serve(messages: string[]) {
-
   const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
 
   const app = express();
@@ -120,7 +125,12 @@ async function serve(messages: string[]) {
       const limit = `${Math.round(config.MAX_BODY_BYTES / 1024)} KB`;
       const message = `This upload is ${Math.round(length / 1024)} KB; the limit is ${limit}. Go back, and split the file or shorten the text: nothing was saved.`;
       if (req.accepts(["html", "text"]) === "html") {
-        res.status(413).type("html").send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large · Partner Academy</title><h1>Too large to accept</h1><p>${message}</p></html>`);
+        res
+          .status(413)
+          .type("html")
+          .send(
+            `<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large · Partner Academy</title><h1>Too large to accept</h1><p>${message}</p></html>`,
+          );
       } else {
         res.status(413).type("text/plain").send(message);
       }

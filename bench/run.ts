@@ -66,7 +66,11 @@ async function waitForHttp(url: string, timeoutMs = 60_000) {
 }
 
 function startProcess(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stderr?.on("data", (d: Buffer) => {
     const text = d.toString();
     if (/error/i.test(text)) process.stderr.write(`[server] ${text}`);
@@ -99,7 +103,11 @@ async function settle(base: string) {
   }
 }
 
-async function cannon(scenario: string, url: string, opts: { cookie?: string; connections?: number; duration?: number } = {}): Promise<Measured> {
+async function cannon(
+  scenario: string,
+  url: string,
+  opts: { cookie?: string; connections?: number; duration?: number } = {},
+): Promise<Measured> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -137,7 +145,13 @@ async function signIn(base: string, email: string, password: string): Promise<st
 }
 
 /** 100 distinct learners each start an attempt and submit real answers, all at once, per round. */
-async function submissions(base: string, dbFile: string, cookies: string[], learnerIds: number[], moduleSlug: string) {
+async function submissions(
+  base: string,
+  dbFile: string,
+  cookies: string[],
+  learnerIds: number[],
+  moduleSlug: string,
+) {
   const db = new BetterSqlite3(dbFile, { readonly: true });
   const correctOf = db.prepare("select is_correct as c from choices where id = ?");
   const latencies: number[] = [];
@@ -186,13 +200,18 @@ async function submissions(base: string, dbFile: string, cookies: string[], lear
     );
   }
   const recorded = Number(
-    (db
-      .prepare(`select count(*) as n from attempts where user_id in (${learnerIds.join(",")}) and submitted_at >= ?`)
-      .get(since) as { n: number }).n,
+    (
+      db
+        .prepare(
+          `select count(*) as n from attempts where user_id in (${learnerIds.join(",")}) and submitted_at >= ?`,
+        )
+        .get(since) as { n: number }
+    ).n,
   );
   db.close();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
   return { submitted: ok, failed, recorded, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
@@ -216,7 +235,12 @@ async function exportThroughput(base: string, cookie: string, dbFile: string) {
     raw++;
   const rawSeconds = (performance.now() - r0) / 1000;
   db.close();
-  return { rows, rowsPerSec: Math.round(rows / seconds), rawRowsPerSec: Math.round(raw / rawSeconds), ratioToRaw: Math.round((raw / rawSeconds === 0 ? 0 : rows / seconds / (raw / rawSeconds)) * 100) / 100 };
+  return {
+    rows,
+    rowsPerSec: Math.round(rows / seconds),
+    rawRowsPerSec: Math.round(raw / rawSeconds),
+    ratioToRaw: Math.round((raw / rawSeconds === 0 ? 0 : rows / seconds / (raw / rawSeconds)) * 100) / 100,
+  };
 }
 
 async function runOnDatabase(label: string, dbFile: string, port: number, seedDemo: boolean) {
@@ -238,30 +262,60 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
   const learnerCookie = await signIn(base, large ? `learner1@${domain}` : `learner@${domain}`, password);
   const adminCookie = await signIn(base, `admin@${domain}`, password);
   const probe = new BetterSqlite3(dbFile, { readonly: true });
-  const tech = (probe.prepare("select slug from technologies order by id limit 1").get() as { slug: string }).slug;
+  const tech = (probe.prepare("select slug from technologies order by id limit 1").get() as { slug: string })
+    .slug;
   const lesson = probe
-    .prepare("select m.slug as slug, l.position as position from modules m join lessons l on l.module_version_id = m.published_version_id where m.archived_at is null order by m.id, l.position limit 1 offset 1")
+    .prepare(
+      "select m.slug as slug, l.position as position from modules m join lessons l on l.module_version_id = m.published_version_id where m.archived_at is null order by m.id, l.position limit 1 offset 1",
+    )
     .get() as { slug: string; position: number };
-  const personId = (probe.prepare("select id from users order by id limit 1 offset 40").get() as { id: number }).id;
+  const personId = (
+    probe.prepare("select id from users order by id limit 1 offset 40").get() as { id: number }
+  ).id;
   // What an admin types: a first name and the start of a surname.
-  const fullName = (probe.prepare("select name from users where id = ?").get(personId) as { name: string }).name.split(" ");
+  const fullName = (
+    probe.prepare("select name from users where id = ?").get(personId) as { name: string }
+  ).name.split(" ");
   const searchName = `${fullName[0]} ${(fullName[fullName.length - 1] ?? "").slice(0, 4)}`;
   probe.close();
 
   const results: Measured[] = [];
   results.push(await cannon("floor: Remix route, no data (/about)", `${base}/about`));
   results.push(await cannon("learner dashboard", `${base}/learn`, { cookie: learnerCookie }));
-  results.push(await cannon("catalog (filtered by technology)", `${base}/learn/catalog?technology=${tech}`, { cookie: learnerCookie }));
-  results.push(await cannon("lesson page", `${base}/learn/modules/${lesson.slug}/lessons/${lesson.position}`, { cookie: learnerCookie }));
+  results.push(
+    await cannon("catalog (filtered by technology)", `${base}/learn/catalog?technology=${tech}`, {
+      cookie: learnerCookie,
+    }),
+  );
+  results.push(
+    await cannon("lesson page", `${base}/learn/modules/${lesson.slug}/lessons/${lesson.position}`, {
+      cookie: learnerCookie,
+    }),
+  );
   results.push(await cannon("admin coverage heatmap", `${base}/admin/coverage`, { cookie: adminCookie }));
-  results.push(await cannon("people search", `${base}/admin/people?q=${encodeURIComponent(searchName)}`, { cookie: adminCookie }));
+  results.push(
+    await cannon("people search", `${base}/admin/people?q=${encodeURIComponent(searchName)}`, {
+      cookie: adminCookie,
+    }),
+  );
   results.push(await cannon("person record", `${base}/admin/people/${personId}`, { cookie: adminCookie }));
 
   // Learner latency while the heatmap is hammered, against the same learner load alone.
-  results.push(await cannon("learner dashboard, half the connections, alone", `${base}/learn`, { cookie: learnerCookie, connections: Math.ceil(CONNECTIONS / 2) }));
+  results.push(
+    await cannon("learner dashboard, half the connections, alone", `${base}/learn`, {
+      cookie: learnerCookie,
+      connections: Math.ceil(CONNECTIONS / 2),
+    }),
+  );
   const [learnerUnderLoad] = await Promise.all([
-    cannon("learner dashboard while heatmap is hammered", `${base}/learn`, { cookie: learnerCookie, connections: Math.ceil(CONNECTIONS / 2) }),
-    cannon("(heatmap load)", `${base}/admin/coverage`, { cookie: adminCookie, connections: Math.ceil(CONNECTIONS / 2) }),
+    cannon("learner dashboard while heatmap is hammered", `${base}/learn`, {
+      cookie: learnerCookie,
+      connections: Math.ceil(CONNECTIONS / 2),
+    }),
+    cannon("(heatmap load)", `${base}/admin/coverage`, {
+      cookie: adminCookie,
+      connections: Math.ceil(CONNECTIONS / 2),
+    }),
   ]);
   results.push(learnerUnderLoad);
 
@@ -271,8 +325,16 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
     const cookies: string[] = [];
     for (const i of ids) cookies.push(await signIn(base, `learner${i}@${domain}`, password));
     const idsInDb = new BetterSqlite3(dbFile, { readonly: true });
-    const learnerIds = ids.map((i) => (idsInDb.prepare("select id from users where email = ?").get(`learner${i}@${domain}`) as { id: number }).id);
-    const slug = (idsInDb.prepare("select slug from modules order by id limit 1").get() as { slug: string }).slug;
+    const learnerIds = ids.map(
+      (i) =>
+        (
+          idsInDb.prepare("select id from users where email = ?").get(`learner${i}@${domain}`) as {
+            id: number;
+          }
+        ).id,
+    );
+    const slug = (idsInDb.prepare("select slug from modules order by id limit 1").get() as { slug: string })
+      .slug;
     idsInDb.close();
     submission = await submissions(base, dbFile, cookies, learnerIds, slug);
   }
@@ -324,7 +386,17 @@ async function main() {
     `CSV export (certification status, large): ${largeRun.exported.rows} rows at ${largeRun.exported.rowsPerSec} rows/s; raw better-sqlite3 iteration ${largeRun.exported.rawRowsPerSec} rows/s; ratio ${largeRun.exported.ratioToRaw}.`,
     `Peak RSS of the app server: large ${largeRun.peakRssMb} MB${demoRun ? `, demo ${demoRun.peakRssMb} MB` : ""}.`,
   ];
-  const output = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version, at: new Date().toISOString() }, settings: { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP }, baseline: bare, large: largeRun, demo: demoRun };
+  const output = {
+    machine: {
+      cpus: (await import("node:os")).cpus().length,
+      node: process.version,
+      at: new Date().toISOString(),
+    },
+    settings: { connections: CONNECTIONS, duration: DURATION, warmup: WARMUP },
+    baseline: bare,
+    large: largeRun,
+    demo: demoRun,
+  };
   fs.mkdirSync(path.join(root, "bench"), { recursive: true });
   fs.writeFileSync(path.join(root, "bench/results.json"), JSON.stringify(output, null, 2));
   console.log(lines.join("\n"));

@@ -65,10 +65,7 @@ export const users = sqliteTable(
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("users_territory_idx").on(t.territoryId),
-    index("users_name_idx").on(t.name),
-  ],
+  (t) => [index("users_territory_idx").on(t.territoryId), index("users_name_idx").on(t.name)],
 );
 
 export const userRoles = sqliteTable(
@@ -98,10 +95,7 @@ export const sessions = sqliteTable(
     /** Absolute end of the session, whatever the activity. */
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    index("sessions_user_idx").on(t.userId),
-    index("sessions_expires_idx").on(t.expiresAt),
-  ],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /** Failed sign-ins, for throttling per account and per IP. Old rows are pruned. */
@@ -276,16 +270,15 @@ export const modules = sqliteTable(
       .references(() => technologies.id),
     ownerId: integer("owner_id").references(() => users.id),
     /** `content`: loaded from the content/ folder (the importer archives it when removed). */
-    origin: text("origin", { enum: ["content", "authored"] }).notNull().default("authored"),
+    origin: text("origin", { enum: ["content", "authored"] })
+      .notNull()
+      .default("authored"),
     /** The version learners starting now get; null until first published. */
     publishedVersionId: integer("published_version_id"),
     archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("modules_technology_idx").on(t.technologyId),
-    index("modules_owner_idx").on(t.ownerId),
-  ],
+  (t) => [index("modules_technology_idx").on(t.technologyId), index("modules_owner_idx").on(t.ownerId)],
 );
 
 /**
@@ -323,10 +316,7 @@ export const moduleVersions = sqliteTable(
     uniqueIndex("module_versions_one_draft_idx")
       .on(t.moduleId)
       .where(sql`${t.status} = 'draft'`),
-    check(
-      "module_versions_pass_mark_check",
-      sql`${t.passMarkPercent} between 1 and 100`,
-    ),
+    check("module_versions_pass_mark_check", sql`${t.passMarkPercent} between 1 and 100`),
     check("module_versions_minutes_check", sql`${t.minutes} > 0`),
   ],
 );

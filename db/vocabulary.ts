@@ -20,7 +20,6 @@ export type ProgramLevel = (typeof PROGRAM_LEVELS)[number];
 export const ATTAINMENT_SOURCES = ["assessment", "attestation", "import"] as const;
 export const QUESTION_KINDS = ["single", "multiple", "truefalse"] as const;
 
-
 export const ROLE_LABELS: Record<Role, string> = {
   learner: "Partner manager",
   trainer: "Trainer",

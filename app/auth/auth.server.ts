@@ -111,7 +111,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-
 export async function requireRole(request: Request, role: Role): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!user.roles.includes(role)) {

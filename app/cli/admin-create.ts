@@ -16,7 +16,10 @@ const { values } = parseArgs({
 });
 
 const input = z
-  .object({ email: z.email("--email must be an email address"), name: z.string().trim().min(1, "--name is required") })
+  .object({
+    email: z.email("--email must be an email address"),
+    name: z.string().trim().min(1, "--name is required"),
+  })
   .safeParse(values);
 if (!input.success) {
   console.error(input.error.issues.map((i) => i.message).join("\n"));
@@ -51,7 +54,12 @@ if (findCredentials(db(), input.data.email)) {
 }
 const id = createUser(
   db(),
-  { email: input.data.email, name: input.data.name, roles: ["admin"], passwordHash: await hashPassword(password) },
+  {
+    email: input.data.email,
+    name: input.data.name,
+    roles: ["admin"],
+    passwordHash: await hashPassword(password),
+  },
   null,
   new Date(),
 );

@@ -21,7 +21,9 @@ if (problems.length > 0) {
 }
 const questions = modules.reduce((n, m) => n + m.questions.length, 0);
 const lessonCount = modules.reduce((n, m) => n + m.lessons.length, 0);
-console.log(`Read ${modules.length} modules, ${lessonCount} lessons, ${questions} questions from ${path.relative(process.cwd(), dir) || "."}.`);
+console.log(
+  `Read ${modules.length} modules, ${lessonCount} lessons, ${questions} questions from ${path.relative(process.cwd(), dir) || "."}.`,
+);
 if (values.check) process.exit(0);
 
 migrateDatabase(db());
@@ -29,7 +31,9 @@ try {
   const summary = importContent(db(), modules, { ownerId: null, actorId: null, now: new Date() });
   for (const p of summary.published) console.log(`  published ${p.slug} v${p.versionNumber}`);
   for (const slug of summary.archived) console.log(`  archived  ${slug}`);
-  console.log(`${summary.published.length} published, ${summary.unchanged.length} unchanged, ${summary.archived.length} archived.`);
+  console.log(
+    `${summary.published.length} published, ${summary.unchanged.length} unchanged, ${summary.archived.length} archived.`,
+  );
 } catch (error) {
   if (error instanceof ContentImportError) {
     console.error(error.message);

@@ -31,19 +31,29 @@ export async function prepareDatabase(
 ): Promise<Startup> {
   // Sessions past their idle or absolute end are of no use to anyone: clear them at start.
   if (sessionTimeouts) pruneSessions(db, sessionTimeouts, now);
-  const count = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0;
   if (count === 0) {
     if (!seedDemoData) {
       return {
         seeded: false,
         messages: [
           "The database is empty and SEED_DEMO=0: no demo data was created.",
-          "Create the first admin with: npm run admin:create -- --email you@company.com --name \"Your Name\"",
+          'Create the first admin with: npm run admin:create -- --email you@company.com --name "Your Name"',
         ],
       };
     }
     const result = await seedDemo(db, now, contentDir);
-    return { seeded: true, messages: [`Seeded the demo organisation (${result.users} people, ${result.modules} modules).`, ...demoSignInLines()] };
+    return {
+      seeded: true,
+      messages: [
+        `Seeded the demo organisation (${result.users} people, ${result.modules} modules).`,
+        ...demoSignInLines(),
+      ],
+    };
   }
   const demo = findCredentials(db, DEMO_SIGN_INS[0].email);
   return { seeded: false, messages: demo ? demoSignInLines() : [] };

@@ -31,7 +31,9 @@ let lastLabel = "";
 const bar = (label: string, done: number, total: number) => {
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
-  const line = `${label.padEnd(18)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.round((done / Math.max(1, total)) * 100)
+  const line = `${label.padEnd(18)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.round(
+    (done / Math.max(1, total)) * 100,
+  )
     .toString()
     .padStart(3)}%  ${((Date.now() - started) / 1000).toFixed(0)}s`;
   if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
@@ -42,7 +44,16 @@ const bar = (label: string, done: number, total: number) => {
 
 const options = Object.fromEntries(numbers.map((k) => [k, count(k)])) as typeof LARGE_DEFAULTS;
 const file = path.resolve(values.out ?? "data/large.db");
-const result = await seedLarge({ ...options, file, contentDir: path.resolve(values.content ?? "content"), now: new Date(), progress: bar });
+const result = await seedLarge({
+  ...options,
+  file,
+  contentDir: path.resolve(values.content ?? "content"),
+  now: new Date(),
+  progress: bar,
+});
 console.log(`\nGenerated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
-for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(24)} ${n.toLocaleString("en-GB")}`);
-console.log(`Every account's password: ${LARGE_PASSWORD} (admin@bench.example.com, trainer@bench.example.com, learner1@bench.example.com …)`);
+for (const [table, n] of Object.entries(result.counts))
+  console.log(`  ${table.padEnd(24)} ${n.toLocaleString("en-GB")}`);
+console.log(
+  `Every account's password: ${LARGE_PASSWORD} (admin@bench.example.com, trainer@bench.example.com, learner1@bench.example.com …)`,
+);

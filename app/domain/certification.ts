@@ -174,11 +174,7 @@ export function levelQualifiesFor(level: ProgramLevel, role: ProgramLevel): bool
  * program: when none is active, or when the active one is inside its renewal window and
  * the new one would last longer (renewal issues a new credential, Rule 3).
  */
-export function shouldIssue(
-  current: CertificationFact | undefined,
-  newExpiry: Date,
-  now: Date,
-): boolean {
+export function shouldIssue(current: CertificationFact | undefined, newExpiry: Date, now: Date): boolean {
   if (!current) return true;
   const status = certificationStatus(current, now);
   if (status.status !== "active") return true;
@@ -223,7 +219,11 @@ export function programProgress(
 
 export type Eligibility =
   | { eligible: true; validUntil: Date }
-  | { eligible: false; program: ProgramLevel; missing: { competencyId: number; state: "missing" | "expired"; since?: Date }[] };
+  | {
+      eligible: false;
+      program: ProgramLevel;
+      missing: { competencyId: number; state: "missing" | "expired"; since?: Date }[];
+    };
 
 /**
  * Rule 7: may this person take the seat? Eligible with an active certification at the
@@ -239,14 +239,18 @@ export function seatEligibility(
 ): Eligibility {
   const qualifying = certs.filter((c) => levelQualifiesFor(c.level, role) && isActive(c, now));
   if (qualifying.length > 0) {
-    const validUntil = qualifying.reduce((latest, c) => (c.expiresAt > latest ? c.expiresAt : latest), qualifying[0]?.expiresAt ?? now);
+    const validUntil = qualifying.reduce(
+      (latest, c) => (c.expiresAt > latest ? c.expiresAt : latest),
+      qualifying[0]?.expiresAt ?? now,
+    );
     return { eligible: true, validUntil };
   }
   const program = programsOfTechnology.find((p) => p.level === role);
   const required = program ? effectiveRequirements(program, programsOfTechnology) : [];
   const missing: { competencyId: number; state: "missing" | "expired"; since?: Date }[] = [];
   for (const r of requirementStates(required, attainments, now)) {
-    if (r.state === "expired") missing.push({ competencyId: r.competencyId, state: "expired", since: r.expiredAt });
+    if (r.state === "expired")
+      missing.push({ competencyId: r.competencyId, state: "expired", since: r.expiredAt });
     else if (r.state === "missing") missing.push({ competencyId: r.competencyId, state: "missing" });
   }
   return { eligible: false, program: role, missing };

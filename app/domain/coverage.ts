@@ -42,7 +42,11 @@ export interface CellSummary {
  * specialist seat), at risk when covered but a needed certification ends within 30 days,
  * lapsed when short and some assignment has lapsed, vacant when short with nothing lapsed.
  */
-export function classifyCell(assignments: readonly CellAssignment[], targets: Targets, now: Date): CellSummary {
+export function classifyCell(
+  assignments: readonly CellAssignment[],
+  targets: Targets,
+  now: Date,
+): CellSummary {
   const valid = assignments.filter((a) => assignmentState(a.validUntil, now) !== "lapsed");
   const lapsed = assignments.length - valid.length;
   const leads = valid.filter((a) => a.role === "lead");
@@ -52,7 +56,9 @@ export function classifyCell(assignments: readonly CellAssignment[], targets: Ta
   const byExpiry = [...valid].sort((a, b) => (a.validUntil?.getTime() ?? 0) - (b.validUntil?.getTime() ?? 0));
   // The cell stays covered until the (surplus + 1)-th earliest expiry among what it needs.
   const surplus = specialists - needed;
-  const coveredUntil = covered ? (byExpiry[Math.max(0, Math.min(surplus, byExpiry.length - 1))]?.validUntil ?? null) : null;
+  const coveredUntil = covered
+    ? (byExpiry[Math.max(0, Math.min(surplus, byExpiry.length - 1))]?.validUntil ?? null)
+    : null;
   let status: CellStatus;
   if (!covered) status = lapsed > 0 ? "lapsed" : "vacant";
   else if (coveredUntil && coveredUntil.getTime() <= addDays(now, AT_RISK_DAYS).getTime()) status = "at-risk";

@@ -72,7 +72,10 @@ export function submissionProblems(questions: readonly GradableQuestion[], submi
 }
 
 /** Questions left unanswered (allowed, but worth a warning before submitting). */
-export function unansweredQuestions(questions: readonly GradableQuestion[], submission: Submission): number[] {
+export function unansweredQuestions(
+  questions: readonly GradableQuestion[],
+  submission: Submission,
+): number[] {
   return questions.filter((q) => (submission.get(q.id) ?? []).length === 0).map((q) => q.id);
 }
 
@@ -120,7 +123,11 @@ export function gradeSubmission(
  * The rolling attempt limit: at most `maxPerDay` attempts started in any 24 hours. Returns
  * undefined when a new attempt may start now, otherwise when the next one may.
  */
-export function nextAttemptAllowedAt(startedAt: readonly Date[], maxPerDay: number, now: Date): Date | undefined {
+export function nextAttemptAllowedAt(
+  startedAt: readonly Date[],
+  maxPerDay: number,
+  now: Date,
+): Date | undefined {
   const windowStart = now.getTime() - DAY_MS;
   const recent = startedAt
     .map((d) => d.getTime())

@@ -19,7 +19,10 @@ export interface Path<M extends TeachingModule> {
 
 const EXACT_LIMIT = 16;
 
-export function pathToEligibility<M extends TeachingModule>(missing: readonly number[], modules: readonly M[]): Path<M> {
+export function pathToEligibility<M extends TeachingModule>(
+  missing: readonly number[],
+  modules: readonly M[],
+): Path<M> {
   const taught = new Set(modules.flatMap((m) => m.competencyIds));
   const coverable = [...new Set(missing)].filter((c) => taught.has(c));
   const untaught = [...new Set(missing)].filter((c) => !taught.has(c));
@@ -53,7 +56,7 @@ export function pathToEligibility<M extends TeachingModule>(missing: readonly nu
     });
   }
   const picked: M[] = [];
-  for (let mask = full; mask !== 0; ) {
+  for (let mask = full; mask !== 0;) {
     const step = choice[mask];
     const candidate = step ? candidates[step.index] : undefined;
     if (!step || !candidate) break;

@@ -14,7 +14,11 @@ export interface DraftShape {
   passMarkPercent: number;
   competencyCount: number;
   lessons: { title: string; bodyMarkdown: string }[];
-  questions: { kind: "single" | "multiple" | "truefalse"; prompt: string; choices: { isCorrect: boolean; text: string }[] }[];
+  questions: {
+    kind: "single" | "multiple" | "truefalse";
+    prompt: string;
+    choices: { isCorrect: boolean; text: string }[];
+  }[];
 }
 
 /**
@@ -32,7 +36,8 @@ export function publishProblems(draft: DraftShape): string[] {
   if (draft.competencyCount === 0) problems.push("Choose at least one competency the module teaches.");
   if (draft.lessons.length === 0) problems.push("Add at least one lesson.");
   draft.lessons.forEach((lesson, i) => {
-    if (lesson.bodyMarkdown.trim() === "") problems.push(`Lesson ${i + 1} (“${lesson.title}”) has no content.`);
+    if (lesson.bodyMarkdown.trim() === "")
+      problems.push(`Lesson ${i + 1} (“${lesson.title}”) has no content.`);
   });
   if (draft.questions.length === 0) {
     problems.push("Add assessment questions.");
@@ -49,7 +54,8 @@ export function publishProblems(draft: DraftShape): string[] {
     if (q.prompt.trim() === "") problems.push(`Question ${i + 1} has no text.`);
     if (q.choices.length < 2) problems.push(`Question ${i + 1} needs at least two answers.`);
     if (correct === 0) problems.push(`Question ${i + 1} has no correct answer.`);
-    if (q.kind !== "multiple" && correct > 1) problems.push(`Question ${i + 1} is single-answer but marks ${correct} answers correct.`);
+    if (q.kind !== "multiple" && correct > 1)
+      problems.push(`Question ${i + 1} is single-answer but marks ${correct} answers correct.`);
     if (q.choices.some((c) => c.text.trim() === "")) problems.push(`Question ${i + 1} has an empty answer.`);
   });
   return problems;

@@ -42,7 +42,10 @@ export function versionAnalytics(db: Database, versionId: number) {
     where a.module_version_id = ${versionId} and a.submitted_at is not null
       and a.submitted_at = (select min(b.submitted_at) from attempts b
         where b.user_id = a.user_id and b.module_version_id = a.module_version_id and b.submitted_at is not null)`);
-  const firstPassRate = firsts.length === 0 ? null : Math.round((firsts.filter((f) => f.passed).length / firsts.length) * 1000) / 10;
+  const firstPassRate =
+    firsts.length === 0
+      ? null
+      : Math.round((firsts.filter((f) => f.passed).length / firsts.length) * 1000) / 10;
 
   const perQuestion = db
     .select({
@@ -68,11 +71,16 @@ export function versionAnalytics(db: Database, versionId: number) {
     hardest.length === 0
       ? []
       : db
-          .all<{ choiceId: number; n: number }>(sql`
+          .all<{ choiceId: number; n: number }>(
+            sql`
             select j.value as choiceId, count(*) as n
             from attempt_answers aa, json_each(aa.choice_ids) j
-            where aa.question_id in (${sql.join(hardest.map((q) => sql`${q.id}`), sql`, `)})
-            group by j.value`)
+            where aa.question_id in (${sql.join(
+              hardest.map((q) => sql`${q.id}`),
+              sql`, `,
+            )})
+            group by j.value`,
+          )
           .map((r) => [Number(r.choiceId), r.n]),
   );
   const choiceRows =
@@ -81,7 +89,12 @@ export function versionAnalytics(db: Database, versionId: number) {
       : db
           .select()
           .from(choices)
-          .where(sql`${choices.questionId} in (${sql.join(hardest.map((q) => sql`${q.id}`), sql`, `)})`)
+          .where(
+            sql`${choices.questionId} in (${sql.join(
+              hardest.map((q) => sql`${q.id}`),
+              sql`, `,
+            )})`,
+          )
           .orderBy(asc(choices.position))
           .all();
   return {
@@ -89,7 +102,8 @@ export function versionAnalytics(db: Database, versionId: number) {
     completed: enrolment.completed,
     inProgress: enrolment.enrolled - enrolment.completed,
     attempts: scores?.attempts ?? 0,
-    averageScore: scores?.average === null || scores?.average === undefined ? null : Math.round(scores.average * 10) / 10,
+    averageScore:
+      scores?.average === null || scores?.average === undefined ? null : Math.round(scores.average * 10) / 10,
     firstAttemptPassRate: firstPassRate,
     medianDaysToComplete: (() => {
       const m = median(durations);

@@ -40,8 +40,13 @@ export function assignSpecialist(
   actorId: number | null,
   now: Date,
 ): number {
-  const person = tx.select({ name: users.name, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)).get();
-  if (!person || person.disabledAt) throw new AssignmentRefusedError("That person does not exist or is disabled.");
+  const person = tx
+    .select({ name: users.name, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
+  if (!person || person.disabledAt)
+    throw new AssignmentRefusedError("That person does not exist or is disabled.");
   const certs = tx
     .select({
       level: certificationPrograms.level,
@@ -51,26 +56,46 @@ export function assignSpecialist(
     })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .where(and(eq(certifications.userId, input.userId), eq(certificationPrograms.technologyId, input.technologyId)))
+    .where(
+      and(
+        eq(certifications.userId, input.userId),
+        eq(certificationPrograms.technologyId, input.technologyId),
+      ),
+    )
     .all();
   const programs = loadProgramRules(tx, [input.technologyId]);
   const held = tx
-    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .select({
+      competencyId: attainments.competencyId,
+      attainedAt: attainments.attainedAt,
+      expiresAt: attainments.expiresAt,
+    })
     .from(attainments)
     .where(eq(attainments.userId, input.userId))
     .all();
   const eligibility = seatEligibility(input.role, programs, certs, held, now);
   if (!eligibility.eligible) {
     const names = new Map(
-      tx.select({ id: competencies.id, name: competencies.name }).from(competencies).where(eq(competencies.technologyId, input.technologyId)).all().map((c) => [c.id, c.name]),
+      tx
+        .select({ id: competencies.id, name: competencies.name })
+        .from(competencies)
+        .where(eq(competencies.technologyId, input.technologyId))
+        .all()
+        .map((c) => [c.id, c.name]),
     );
-    const missing = eligibility.missing.filter((m) => m.state === "missing").map((m) => names.get(m.competencyId));
-    const expired = eligibility.missing.filter((m) => m.state === "expired").map((m) => names.get(m.competencyId));
+    const missing = eligibility.missing
+      .filter((m) => m.state === "missing")
+      .map((m) => names.get(m.competencyId));
+    const expired = eligibility.missing
+      .filter((m) => m.state === "expired")
+      .map((m) => names.get(m.competencyId));
     const parts = [
       `${person.name} holds no active ${input.role === "lead" ? "lead" : "specialist"} certification for this technology.`,
       missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "",
       expired.length > 0 ? `Expired: ${expired.join(", ")}.` : "",
-      missing.length === 0 && expired.length === 0 ? "Every competency is held: the certification was revoked or has expired and needs renewing." : "",
+      missing.length === 0 && expired.length === 0
+        ? "Every competency is held: the certification was revoked or has expired and needs renewing."
+        : "",
     ];
     throw new AssignmentRefusedError(parts.filter(Boolean).join(" "));
   }
@@ -86,7 +111,10 @@ export function assignSpecialist(
       ),
     )
     .get();
-  if (existing) throw new AssignmentRefusedError(`${person.name} is already assigned to this technology in this territory.`);
+  if (existing)
+    throw new AssignmentRefusedError(
+      `${person.name} is already assigned to this technology in this territory.`,
+    );
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })
@@ -104,12 +132,22 @@ export function assignSpecialist(
   return row.id;
 }
 
-export function endAssignment(tx: Transaction, assignmentId: number, actorId: number, reason: string, now: Date): boolean {
+export function endAssignment(
+  tx: Transaction,
+  assignmentId: number,
+  actorId: number,
+  reason: string,
+  now: Date,
+): boolean {
   const ended = tx
     .update(specialistAssignments)
     .set({ endedAt: now, endedById: actorId })
     .where(and(eq(specialistAssignments.id, assignmentId), isNull(specialistAssignments.endedAt)))
-    .returning({ userId: specialistAssignments.userId, technologyId: specialistAssignments.technologyId, territoryId: specialistAssignments.territoryId })
+    .returning({
+      userId: specialistAssignments.userId,
+      technologyId: specialistAssignments.technologyId,
+      territoryId: specialistAssignments.territoryId,
+    })
     .get();
   if (!ended) return false;
   recordAudit(tx, {
@@ -181,6 +219,12 @@ export function assignToCell(db: Database, input: NewAssignment, actorId: number
   return writeTransaction(db, (tx) => assignSpecialist(tx, input, actorId, now));
 }
 
-export function endAssignmentById(db: Database, assignmentId: number, actorId: number, reason: string, now: Date): boolean {
+export function endAssignmentById(
+  db: Database,
+  assignmentId: number,
+  actorId: number,
+  reason: string,
+  now: Date,
+): boolean {
   return writeTransaction(db, (tx) => endAssignment(tx, assignmentId, actorId, reason, now));
 }

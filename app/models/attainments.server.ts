@@ -119,7 +119,10 @@ export class AttestationRefusedError extends Error {
 export function attestFieldCompetency(db: Database, input: Attestation) {
   return writeTransaction(db, (tx) => {
     const competency = tx.select().from(competencies).where(eq(competencies.id, input.competencyId)).get();
-    if (!competency || competency.kind !== "field") throw new AttestationRefusedError("Only field competencies are attested; the others are attained by passing a module.");
+    if (!competency || competency.kind !== "field")
+      throw new AttestationRefusedError(
+        "Only field competencies are attested; the others are attained by passing a module.",
+      );
     const learner = tx
       .select({ id: users.id })
       .from(users)
@@ -141,7 +144,12 @@ export function searchLearners(db: Database, query: string, limit = 20) {
     .from(users)
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
     .leftJoin(territories, eq(territories.id, users.territoryId))
-    .where(and(isNull(users.disabledAt), sql`${users.id} in (select rowid from users_fts where users_fts match ${match})`))
+    .where(
+      and(
+        isNull(users.disabledAt),
+        sql`${users.id} in (select rowid from users_fts where users_fts match ${match})`,
+      ),
+    )
     .orderBy(asc(users.name))
     .limit(limit)
     .all();
@@ -149,7 +157,11 @@ export function searchLearners(db: Database, query: string, limit = 20) {
 
 /** A learner's field competencies across technologies, with their current standing. */
 export function fieldCompetenciesOf(db: Database, userId: number, now: Date) {
-  const person = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  const person = db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!person) return undefined;
   const fields = db
     .select({ id: competencies.id, name: competencies.name, technology: technologies.name })

@@ -53,12 +53,24 @@ function recentStarts(db: Database | Transaction, userId: number, moduleId: numb
     .select({ startedAt: attempts.startedAt })
     .from(attempts)
     .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
-    .where(and(eq(attempts.userId, userId), eq(moduleVersions.moduleId, moduleId), gt(attempts.startedAt, new Date(now.getTime() - DAY_MS))))
+    .where(
+      and(
+        eq(attempts.userId, userId),
+        eq(moduleVersions.moduleId, moduleId),
+        gt(attempts.startedAt, new Date(now.getTime() - DAY_MS)),
+      ),
+    )
     .all()
     .map((r) => r.startedAt);
 }
 
-export function attemptAllowance(db: Database, userId: number, moduleId: number, maxPerDay: number, now: Date) {
+export function attemptAllowance(
+  db: Database,
+  userId: number,
+  moduleId: number,
+  maxPerDay: number,
+  now: Date,
+) {
   const starts = recentStarts(db, userId, moduleId, now);
   return {
     usedToday: starts.length,
@@ -70,7 +82,14 @@ export function attemptAllowance(db: Database, userId: number, moduleId: number,
 /** Attempts of this learner on this module, newest first. */
 export function listAttempts(db: Database, userId: number, moduleId: number) {
   return db
-    .select({ id: attempts.id, startedAt: attempts.startedAt, submittedAt: attempts.submittedAt, scorePercent: attempts.scorePercent, passed: attempts.passed, versionNumber: moduleVersions.versionNumber })
+    .select({
+      id: attempts.id,
+      startedAt: attempts.startedAt,
+      submittedAt: attempts.submittedAt,
+      scorePercent: attempts.scorePercent,
+      passed: attempts.passed,
+      versionNumber: moduleVersions.versionNumber,
+    })
     .from(attempts)
     .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
     .where(and(eq(attempts.userId, userId), eq(moduleVersions.moduleId, moduleId)))
@@ -92,15 +111,34 @@ export function startAttempt(db: Database, userId: number, slug: string, now: Da
     const open = tx
       .select({ id: attempts.id })
       .from(attempts)
-      .where(and(eq(attempts.userId, userId), eq(attempts.moduleVersionId, enrollment.moduleVersionId), isNull(attempts.submittedAt)))
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.moduleVersionId, enrollment.moduleVersionId),
+          isNull(attempts.submittedAt),
+        ),
+      )
       .get();
     if (open) return open.id;
-    const version = tx.select({ max: moduleVersions.maxAttemptsPerDay }).from(moduleVersions).where(eq(moduleVersions.id, enrollment.moduleVersionId)).get();
-    const blockedUntil = nextAttemptAllowedAt(recentStarts(tx, userId, module.id, now), version?.max ?? 3, now);
+    const version = tx
+      .select({ max: moduleVersions.maxAttemptsPerDay })
+      .from(moduleVersions)
+      .where(eq(moduleVersions.id, enrollment.moduleVersionId))
+      .get();
+    const blockedUntil = nextAttemptAllowedAt(
+      recentStarts(tx, userId, module.id, now),
+      version?.max ?? 3,
+      now,
+    );
     if (blockedUntil) throw new AttemptLimitError(blockedUntil);
     return tx
       .insert(attempts)
-      .values({ userId, moduleVersionId: enrollment.moduleVersionId, shuffleSeed: crypto.randomInt(1, 2 ** 31), startedAt: now })
+      .values({
+        userId,
+        moduleVersionId: enrollment.moduleVersionId,
+        shuffleSeed: crypto.randomInt(1, 2 ** 31),
+        startedAt: now,
+      })
       .returning({ id: attempts.id })
       .get().id;
   });
@@ -111,7 +149,12 @@ function findAttempt(db: Database | Transaction, attemptId: number, userId: numb
     .select({
       attempt: attempts,
       module: { id: modules.id, slug: modules.slug },
-      version: { id: moduleVersions.id, title: moduleVersions.title, passMarkPercent: moduleVersions.passMarkPercent, versionNumber: moduleVersions.versionNumber },
+      version: {
+        id: moduleVersions.id,
+        title: moduleVersions.title,
+        passMarkPercent: moduleVersions.passMarkPercent,
+        versionNumber: moduleVersions.versionNumber,
+      },
     })
     .from(attempts)
     .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
@@ -121,11 +164,26 @@ function findAttempt(db: Database | Transaction, attemptId: number, userId: numb
 }
 
 function loadQuestions(db: Database | Transaction, versionId: number) {
-  const qs = db.select().from(questions).where(eq(questions.moduleVersionId, versionId)).orderBy(asc(questions.position)).all();
+  const qs = db
+    .select()
+    .from(questions)
+    .where(eq(questions.moduleVersionId, versionId))
+    .orderBy(asc(questions.position))
+    .all();
   const cs =
     qs.length === 0
       ? []
-      : db.select().from(choices).where(inArray(choices.questionId, qs.map((q) => q.id))).orderBy(asc(choices.position)).all();
+      : db
+          .select()
+          .from(choices)
+          .where(
+            inArray(
+              choices.questionId,
+              qs.map((q) => q.id),
+            ),
+          )
+          .orderBy(asc(choices.position))
+          .all();
   return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
 }
 
@@ -143,7 +201,11 @@ export function getAttemptForm(db: Database, attemptId: number, userId: number) 
   if (!found) return undefined;
   const qs = shuffled(loadQuestions(db, found.version.id), found.attempt.shuffleSeed);
   return {
-    attempt: { id: found.attempt.id, startedAt: found.attempt.startedAt, submittedAt: found.attempt.submittedAt },
+    attempt: {
+      id: found.attempt.id,
+      startedAt: found.attempt.startedAt,
+      submittedAt: found.attempt.submittedAt,
+    },
     module: found.module,
     version: found.version,
     questions: qs.map((q) => ({
@@ -166,7 +228,13 @@ export interface SubmitResult {
  * click, another tab, a retried request) changes nothing. A pass attains the version's
  * competencies and issues every certification now earned, in this same transaction.
  */
-export function submitAttempt(db: Database, attemptId: number, userId: number, submission: Submission, now: Date): SubmitResult | undefined {
+export function submitAttempt(
+  db: Database,
+  attemptId: number,
+  userId: number,
+  submission: Submission,
+  now: Date,
+): SubmitResult | undefined {
   return writeTransaction(db, (tx) => {
     const found = findAttempt(tx, attemptId, userId);
     if (!found) return undefined;
@@ -182,7 +250,14 @@ export function submitAttempt(db: Database, attemptId: number, userId: number, s
       .run();
     if (updated.changes === 0) return { alreadySubmitted: true, passed: false };
     tx.insert(attemptAnswers)
-      .values(qs.map((q) => ({ attemptId, questionId: q.id, choiceIds: submission.get(q.id) ?? [], credit: grade.credits.get(q.id) ?? 0 })))
+      .values(
+        qs.map((q) => ({
+          attemptId,
+          questionId: q.id,
+          choiceIds: submission.get(q.id) ?? [],
+          credit: grade.credits.get(q.id) ?? 0,
+        })),
+      )
       .run();
     if (grade.passed) {
       const taught = tx
@@ -194,7 +269,14 @@ export function submitAttempt(db: Database, attemptId: number, userId: number, s
       for (const c of taught) {
         const row = tx
           .insert(attainments)
-          .values({ userId, competencyId: c.id, source: "assessment", attemptId, attainedAt: now, expiresAt: addMonths(now, c.months) })
+          .values({
+            userId,
+            competencyId: c.id,
+            source: "assessment",
+            attemptId,
+            attainedAt: now,
+            expiresAt: addMonths(now, c.months),
+          })
           .returning({ id: attainments.id })
           .get();
         recordAudit(tx, {
@@ -207,7 +289,13 @@ export function submitAttempt(db: Database, attemptId: number, userId: number, s
           details: { competencyId: c.id, attemptId, scorePercent: grade.scorePercent },
         });
       }
-      issueEarnedCertifications(tx, userId, taught.map((c) => c.id), now, userId);
+      issueEarnedCertifications(
+        tx,
+        userId,
+        taught.map((c) => c.id),
+        now,
+        userId,
+      );
       tx.update(enrollments)
         .set({ completedAt: now, lastActivityAt: now })
         .where(and(eq(enrollments.userId, userId), eq(enrollments.moduleId, found.module.id)))
@@ -222,7 +310,12 @@ export function getAttemptResult(db: Database, attemptId: number, userId: number
   const found = findAttempt(db, attemptId, userId);
   if (!found?.attempt.submittedAt) return undefined;
   const answers = new Map(
-    db.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId)).all().map((a) => [a.questionId, a]),
+    db
+      .select()
+      .from(attemptAnswers)
+      .where(eq(attemptAnswers.attemptId, attemptId))
+      .all()
+      .map((a) => [a.questionId, a]),
   );
   const qs = shuffled(loadQuestions(db, found.version.id), found.attempt.shuffleSeed).map((q) => {
     const answer = answers.get(q.id);
@@ -234,7 +327,13 @@ export function getAttemptResult(db: Database, attemptId: number, userId: number
       promptHtml: q.promptHtml,
       explanation: q.explanation,
       credit: answer?.credit ?? 0,
-      choices: q.choices.map((c) => ({ id: c.id, text: c.text, isCorrect: c.isCorrect, chosen: chosen.has(c.id), feedback: c.feedback })),
+      choices: q.choices.map((c) => ({
+        id: c.id,
+        text: c.text,
+        isCorrect: c.isCorrect,
+        chosen: chosen.has(c.id),
+        feedback: c.feedback,
+      })),
     };
   });
   const attained = db
@@ -244,13 +343,22 @@ export function getAttemptResult(db: Database, attemptId: number, userId: number
     .where(and(eq(attainments.attemptId, attemptId), eq(attainments.userId, userId)))
     .all();
   const issued = db
-    .select({ credentialId: certifications.credentialId, program: certificationPrograms.name, expiresAt: certifications.expiresAt })
+    .select({
+      credentialId: certifications.credentialId,
+      program: certificationPrograms.name,
+      expiresAt: certifications.expiresAt,
+    })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
     .where(and(eq(certifications.userId, userId), eq(certifications.issuedAt, found.attempt.submittedAt)))
     .all();
   return {
-    attempt: { id: found.attempt.id, submittedAt: found.attempt.submittedAt, scorePercent: found.attempt.scorePercent ?? 0, passed: found.attempt.passed ?? false },
+    attempt: {
+      id: found.attempt.id,
+      submittedAt: found.attempt.submittedAt,
+      scorePercent: found.attempt.scorePercent ?? 0,
+      passed: found.attempt.passed ?? false,
+    },
     module: found.module,
     version: found.version,
     questions: qs,

@@ -107,9 +107,17 @@ export function listAudit(db: Database, filters: AuditFilters) {
     .limit(AUDIT_PAGE_SIZE + 1)
     .all();
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { events: page, nextBefore: rows.length > AUDIT_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null };
+  return {
+    events: page,
+    nextBefore: rows.length > AUDIT_PAGE_SIZE ? (page[page.length - 1]?.id ?? null) : null,
+  };
 }
 
 export function auditActions(db: Database): string[] {
-  return db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action).all().map((r) => r.action);
+  return db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .orderBy(auditEvents.action)
+    .all()
+    .map((r) => r.action);
 }

@@ -26,7 +26,9 @@ import { recordAudit } from "./audit.server";
 
 export class StaleEditError extends Error {
   constructor() {
-    super("This was changed by someone else since you opened it. Your text is kept below: copy what you need, reload, and apply it again.");
+    super(
+      "This was changed by someone else since you opened it. Your text is kept below: copy what you need, reload, and apply it again.",
+    );
     this.name = "StaleEditError";
   }
 }
@@ -37,7 +39,6 @@ export class PublishRefusedError extends Error {
     this.name = "PublishRefusedError";
   }
 }
-
 
 export const QUESTIONS_PER_MODULE_MAX = 500;
 
@@ -58,10 +59,14 @@ export function listAuthoredModules(db: Database, filter: { ownerId?: number }) 
     .select({
       moduleId: moduleVersions.moduleId,
       lastPublished: max(moduleVersions.versionNumber).as("last_published"),
-      lastChange: sql<number>`max(coalesce(${moduleVersions.updatedAt}, ${moduleVersions.publishedAt}, ${moduleVersions.createdAt}))`.as("last_change"),
+      lastChange:
+        sql<number>`max(coalesce(${moduleVersions.updatedAt}, ${moduleVersions.publishedAt}, ${moduleVersions.createdAt}))`.as(
+          "last_change",
+        ),
       hasDraft: sql<number>`max(${moduleVersions.status} = 'draft')`.as("has_draft"),
       // The outer column is written qualified: drizzle leaves it bare in a single-table query.
-      title: sql<string>`(select mv.title from module_versions mv where mv.module_id = "module_versions"."module_id"
+      title:
+        sql<string>`(select mv.title from module_versions mv where mv.module_id = "module_versions"."module_id"
         order by mv.status = 'draft' desc, mv.version_number desc limit 1)`.as("title"),
     })
     .from(moduleVersions)
@@ -97,7 +102,11 @@ export function listAuthoredModules(db: Database, filter: { ownerId?: number }) 
 }
 
 export function authoringTechnologies(db: Database) {
-  return db.select({ id: technologies.id, name: technologies.name }).from(technologies).orderBy(asc(technologies.name)).all();
+  return db
+    .select({ id: technologies.id, name: technologies.name })
+    .from(technologies)
+    .orderBy(asc(technologies.name))
+    .all();
 }
 
 // ---------------------------------------------------------------- drafts
@@ -117,17 +126,35 @@ export function createModule(
 ): number {
   return writeTransaction(db, (tx) => {
     const base = slugify(input.title) || "module";
-    const tech = tx.select({ slug: technologies.slug }).from(technologies).where(eq(technologies.id, input.technologyId)).get();
+    const tech = tx
+      .select({ slug: technologies.slug })
+      .from(technologies)
+      .where(eq(technologies.id, input.technologyId))
+      .get();
     if (!tech) throw new Error("Unknown technology");
     let slug = `${tech.slug}-${base}`;
-    for (let n = 2; tx.select({ id: modules.id }).from(modules).where(eq(modules.slug, slug)).get(); n++) slug = `${tech.slug}-${base}-${n}`;
+    for (let n = 2; tx.select({ id: modules.id }).from(modules).where(eq(modules.slug, slug)).get(); n++)
+      slug = `${tech.slug}-${base}-${n}`;
     const moduleId = tx
       .insert(modules)
-      .values({ slug, technologyId: input.technologyId, ownerId: input.ownerId, origin: "authored", createdAt: now })
+      .values({
+        slug,
+        technologyId: input.technologyId,
+        ownerId: input.ownerId,
+        origin: "authored",
+        createdAt: now,
+      })
       .returning({ id: modules.id })
       .get().id;
     tx.insert(moduleVersions)
-      .values({ moduleId, status: "draft", title: input.title.trim(), minutes: 30, createdAt: now, updatedAt: now })
+      .values({
+        moduleId,
+        status: "draft",
+        title: input.title.trim(),
+        minutes: 30,
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     return moduleId;
   });
@@ -145,7 +172,11 @@ export function openDraft(db: Database, moduleId: number, now: Date): number | u
     if (again) return again.id;
     const module = tx.select().from(modules).where(eq(modules.id, moduleId)).get();
     if (!module?.publishedVersionId) return undefined;
-    const source = tx.select().from(moduleVersions).where(eq(moduleVersions.id, module.publishedVersionId)).get();
+    const source = tx
+      .select()
+      .from(moduleVersions)
+      .where(eq(moduleVersions.id, module.publishedVersionId))
+      .get();
     if (!source) return undefined;
     const { id: _id, versionNumber: _n, publishedAt: _p, publishedById: _b, status: _s, ...copy } = source;
     const draftId = tx
@@ -153,19 +184,34 @@ export function openDraft(db: Database, moduleId: number, now: Date): number | u
       .values({ ...copy, status: "draft", versionNumber: null, revision: 1, createdAt: now, updatedAt: now })
       .returning({ id: moduleVersions.id })
       .get().id;
-    const taught = tx.select().from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, source.id)).all();
+    const taught = tx
+      .select()
+      .from(moduleVersionCompetencies)
+      .where(eq(moduleVersionCompetencies.moduleVersionId, source.id))
+      .all();
     if (taught.length > 0) {
-      tx.insert(moduleVersionCompetencies).values(taught.map((t) => ({ moduleVersionId: draftId, competencyId: t.competencyId }))).run();
+      tx.insert(moduleVersionCompetencies)
+        .values(taught.map((t) => ({ moduleVersionId: draftId, competencyId: t.competencyId })))
+        .run();
     }
     for (const l of tx.select().from(lessons).where(eq(lessons.moduleVersionId, source.id)).all()) {
       const { id: _lid, ...lesson } = l;
-      tx.insert(lessons).values({ ...lesson, moduleVersionId: draftId, revision: 1 }).run();
+      tx.insert(lessons)
+        .values({ ...lesson, moduleVersionId: draftId, revision: 1 })
+        .run();
     }
     for (const q of tx.select().from(questions).where(eq(questions.moduleVersionId, source.id)).all()) {
       const { id: questionId, ...question } = q;
-      const newId = tx.insert(questions).values({ ...question, moduleVersionId: draftId, revision: 1 }).returning({ id: questions.id }).get().id;
+      const newId = tx
+        .insert(questions)
+        .values({ ...question, moduleVersionId: draftId, revision: 1 })
+        .returning({ id: questions.id })
+        .get().id;
       const cs = tx.select().from(choices).where(eq(choices.questionId, questionId)).all();
-      if (cs.length > 0) tx.insert(choices).values(cs.map(({ id: _cid, ...c }) => ({ ...c, questionId: newId }))).run();
+      if (cs.length > 0)
+        tx.insert(choices)
+          .values(cs.map(({ id: _cid, ...c }) => ({ ...c, questionId: newId })))
+          .run();
     }
     return draftId;
   });
@@ -174,7 +220,15 @@ export function openDraft(db: Database, moduleId: number, now: Date): number | u
 /** Everything the editor shows for a module: its draft (if any), versions, competencies. */
 export function getEditor(db: Database, moduleId: number) {
   const module = db
-    .select({ id: modules.id, slug: modules.slug, technologyId: modules.technologyId, technology: technologies.name, archivedAt: modules.archivedAt, publishedVersionId: modules.publishedVersionId, origin: modules.origin })
+    .select({
+      id: modules.id,
+      slug: modules.slug,
+      technologyId: modules.technologyId,
+      technology: technologies.name,
+      archivedAt: modules.archivedAt,
+      publishedVersionId: modules.publishedVersionId,
+      origin: modules.origin,
+    })
     .from(modules)
     .innerJoin(technologies, eq(technologies.id, modules.technologyId))
     .where(eq(modules.id, moduleId))
@@ -182,7 +236,12 @@ export function getEditor(db: Database, moduleId: number) {
   if (!module) return undefined;
   const draft = findDraft(db, moduleId);
   const versions = db
-    .select({ id: moduleVersions.id, versionNumber: moduleVersions.versionNumber, publishedAt: moduleVersions.publishedAt, title: moduleVersions.title })
+    .select({
+      id: moduleVersions.id,
+      versionNumber: moduleVersions.versionNumber,
+      publishedAt: moduleVersions.publishedAt,
+      title: moduleVersions.title,
+    })
     .from(moduleVersions)
     .where(and(eq(moduleVersions.moduleId, moduleId), isNotNull(moduleVersions.versionNumber)))
     .orderBy(desc(moduleVersions.versionNumber))
@@ -197,15 +256,43 @@ export function getEditor(db: Database, moduleId: number) {
     const taught: number[] = [];
     return { module, draft: null, versions, available, taught, lessons: [], questions: [] };
   }
-  const taught = db.select({ id: moduleVersionCompetencies.competencyId }).from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draft.id)).all().map((r) => r.id);
-  const lessonRows = db.select().from(lessons).where(eq(lessons.moduleVersionId, draft.id)).orderBy(asc(lessons.position)).all();
+  const taught = db
+    .select({ id: moduleVersionCompetencies.competencyId })
+    .from(moduleVersionCompetencies)
+    .where(eq(moduleVersionCompetencies.moduleVersionId, draft.id))
+    .all()
+    .map((r) => r.id);
+  const lessonRows = db
+    .select()
+    .from(lessons)
+    .where(eq(lessons.moduleVersionId, draft.id))
+    .orderBy(asc(lessons.position))
+    .all();
   const questionRows = versionQuestions(db, draft.id);
   return { module, draft, versions, available, taught, lessons: lessonRows, questions: questionRows };
 }
 
 export function versionQuestions(db: Database | Transaction, draftId: number) {
-  const qs = db.select().from(questions).where(eq(questions.moduleVersionId, draftId)).orderBy(asc(questions.position)).all();
-  const cs = qs.length === 0 ? [] : db.select().from(choices).where(inArray(choices.questionId, qs.map((q) => q.id))).orderBy(asc(choices.position)).all();
+  const qs = db
+    .select()
+    .from(questions)
+    .where(eq(questions.moduleVersionId, draftId))
+    .orderBy(asc(questions.position))
+    .all();
+  const cs =
+    qs.length === 0
+      ? []
+      : db
+          .select()
+          .from(choices)
+          .where(
+            inArray(
+              choices.questionId,
+              qs.map((q) => q.id),
+            ),
+          )
+          .orderBy(asc(choices.position))
+          .all();
   return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
 }
 
@@ -222,15 +309,30 @@ function touchDraft(tx: Transaction, draftId: number, now: Date) {
 /** What the settings form edits: a version's content without its lessons and questions. */
 export type DraftSettings = Omit<VersionContent, "lessons" | "questions" | "contentHash">;
 
-export function saveSettings(db: Database, moduleId: number, revision: number, settings: DraftSettings, now: Date) {
+export function saveSettings(
+  db: Database,
+  moduleId: number,
+  revision: number,
+  settings: DraftSettings,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
-    const module = tx.select({ technologyId: modules.technologyId }).from(modules).where(eq(modules.id, moduleId)).get();
+    const module = tx
+      .select({ technologyId: modules.technologyId })
+      .from(modules)
+      .where(eq(modules.id, moduleId))
+      .get();
     const allowed = new Set(
       tx
         .select({ id: competencies.id })
         .from(competencies)
-        .where(and(eq(competencies.technologyId, module?.technologyId ?? -1), sql`${competencies.kind} <> 'field'`))
+        .where(
+          and(
+            eq(competencies.technologyId, module?.technologyId ?? -1),
+            sql`${competencies.kind} <> 'field'`,
+          ),
+        )
         .all()
         .map((c) => c.id),
     );
@@ -255,7 +357,9 @@ export function saveSettings(db: Database, moduleId: number, revision: number, s
     if (updated.changes === 0) throw new StaleEditError();
     tx.delete(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draft.id)).run();
     if (settings.competencyIds.length > 0) {
-      tx.insert(moduleVersionCompetencies).values(settings.competencyIds.map((competencyId) => ({ moduleVersionId: draft.id, competencyId }))).run();
+      tx.insert(moduleVersionCompetencies)
+        .values(settings.competencyIds.map((competencyId) => ({ moduleVersionId: draft.id, competencyId })))
+        .run();
     }
   });
 }
@@ -265,11 +369,22 @@ export function saveSettings(db: Database, moduleId: number, revision: number, s
 export function addLesson(db: Database, moduleId: number, title: string, now: Date): number {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
-    const last = tx.select({ n: max(lessons.position) }).from(lessons).where(eq(lessons.moduleVersionId, draft.id)).get();
+    const last = tx
+      .select({ n: max(lessons.position) })
+      .from(lessons)
+      .where(eq(lessons.moduleVersionId, draft.id))
+      .get();
     touchDraft(tx, draft.id, now);
     return tx
       .insert(lessons)
-      .values({ moduleVersionId: draft.id, position: (last?.n ?? 0) + 1, title, bodyMarkdown: "", bodyHtml: "", minutes: 1 })
+      .values({
+        moduleVersionId: draft.id,
+        position: (last?.n ?? 0) + 1,
+        title,
+        bodyMarkdown: "",
+        bodyHtml: "",
+        minutes: 1,
+      })
       .returning({ id: lessons.id })
       .get().id;
   });
@@ -280,7 +395,13 @@ function draftLesson(tx: Database | Transaction, moduleId: number, lessonId: num
     .select({ lesson: lessons })
     .from(lessons)
     .innerJoin(moduleVersions, eq(moduleVersions.id, lessons.moduleVersionId))
-    .where(and(eq(lessons.id, lessonId), eq(moduleVersions.moduleId, moduleId), eq(moduleVersions.status, "draft")))
+    .where(
+      and(
+        eq(lessons.id, lessonId),
+        eq(moduleVersions.moduleId, moduleId),
+        eq(moduleVersions.status, "draft"),
+      ),
+    )
     .get()?.lesson;
 }
 
@@ -323,12 +444,21 @@ function swapPositions(
   id: number,
   direction: "up" | "down",
 ) {
-  const row = tx.select({ id: table.id, position: table.position }).from(table).where(and(eq(table.id, id), eq(table.moduleVersionId, draftId))).get();
+  const row = tx
+    .select({ id: table.id, position: table.position })
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.moduleVersionId, draftId)))
+    .get();
   if (!row) return false;
   const neighbour = tx
     .select({ id: table.id, position: table.position })
     .from(table)
-    .where(and(eq(table.moduleVersionId, draftId), direction === "up" ? lt(table.position, row.position) : gt(table.position, row.position)))
+    .where(
+      and(
+        eq(table.moduleVersionId, draftId),
+        direction === "up" ? lt(table.position, row.position) : gt(table.position, row.position),
+      ),
+    )
     .orderBy(direction === "up" ? desc(table.position) : asc(table.position))
     .limit(1)
     .get();
@@ -341,12 +471,35 @@ function swapPositions(
 
 /** Closes the gap a deleted lesson or question leaves, keeping positions 1..n. */
 function renumber(tx: Transaction, table: typeof lessons | typeof questions, draftId: number) {
-  const rows = tx.select({ id: table.id }).from(table).where(eq(table.moduleVersionId, draftId)).orderBy(asc(table.position)).all();
-  rows.forEach((r, i) => tx.update(table).set({ position: -(i + 1) }).where(eq(table.id, r.id)).run());
-  rows.forEach((r, i) => tx.update(table).set({ position: i + 1 }).where(eq(table.id, r.id)).run());
+  const rows = tx
+    .select({ id: table.id })
+    .from(table)
+    .where(eq(table.moduleVersionId, draftId))
+    .orderBy(asc(table.position))
+    .all();
+  rows.forEach((r, i) =>
+    tx
+      .update(table)
+      .set({ position: -(i + 1) })
+      .where(eq(table.id, r.id))
+      .run(),
+  );
+  rows.forEach((r, i) =>
+    tx
+      .update(table)
+      .set({ position: i + 1 })
+      .where(eq(table.id, r.id))
+      .run(),
+  );
 }
 
-export function moveLesson(db: Database, moduleId: number, lessonId: number, direction: "up" | "down", now: Date) {
+export function moveLesson(
+  db: Database,
+  moduleId: number,
+  lessonId: number,
+  direction: "up" | "down",
+  now: Date,
+) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
     touchDraft(tx, draft.id, now);
@@ -357,7 +510,10 @@ export function moveLesson(db: Database, moduleId: number, lessonId: number, dir
 export function deleteLesson(db: Database, moduleId: number, lessonId: number, now: Date) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
-    const deleted = tx.delete(lessons).where(and(eq(lessons.id, lessonId), eq(lessons.moduleVersionId, draft.id))).run();
+    const deleted = tx
+      .delete(lessons)
+      .where(and(eq(lessons.id, lessonId), eq(lessons.moduleVersionId, draft.id)))
+      .run();
     renumber(tx, lessons, draft.id);
     touchDraft(tx, draft.id, now);
     return deleted.changes > 0;
@@ -371,20 +527,45 @@ export type QuestionInput = Omit<ParsedQuestion, "line">;
 function insertQuestion(tx: Transaction, draftId: number, position: number, q: QuestionInput) {
   const id = tx
     .insert(questions)
-    .values({ moduleVersionId: draftId, position, kind: q.kind, title: q.title, promptMarkdown: q.prompt, promptHtml: renderMarkdown(q.prompt), explanation: q.explanation })
+    .values({
+      moduleVersionId: draftId,
+      position,
+      kind: q.kind,
+      title: q.title,
+      promptMarkdown: q.prompt,
+      promptHtml: renderMarkdown(q.prompt),
+      explanation: q.explanation,
+    })
     .returning({ id: questions.id })
     .get().id;
   tx.insert(choices)
-    .values(q.choices.map((c, i) => ({ questionId: id, position: i + 1, text: c.text, isCorrect: c.isCorrect, feedback: c.feedback })))
+    .values(
+      q.choices.map((c, i) => ({
+        questionId: id,
+        position: i + 1,
+        text: c.text,
+        isCorrect: c.isCorrect,
+        feedback: c.feedback,
+      })),
+    )
     .run();
   return id;
 }
 
 /** Appends questions (one from the editor, or many from a GIFT import) to the draft. */
-export function addQuestions(db: Database, moduleId: number, input: readonly QuestionInput[], now: Date): number[] {
+export function addQuestions(
+  db: Database,
+  moduleId: number,
+  input: readonly QuestionInput[],
+  now: Date,
+): number[] {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
-    const existing = tx.select({ n: count(), last: max(questions.position) }).from(questions).where(eq(questions.moduleVersionId, draft.id)).get();
+    const existing = tx
+      .select({ n: count(), last: max(questions.position) })
+      .from(questions)
+      .where(eq(questions.moduleVersionId, draft.id))
+      .get();
     if ((existing?.n ?? 0) + input.length > QUESTIONS_PER_MODULE_MAX) {
       throw new Response(`A module can have at most ${QUESTIONS_PER_MODULE_MAX} questions.`, { status: 400 });
     }
@@ -400,36 +581,84 @@ export function getDraftQuestion(db: Database, moduleId: number, questionId: num
     .select({ question: questions })
     .from(questions)
     .innerJoin(moduleVersions, eq(moduleVersions.id, questions.moduleVersionId))
-    .where(and(eq(questions.id, questionId), eq(moduleVersions.moduleId, moduleId), eq(moduleVersions.status, "draft")))
+    .where(
+      and(
+        eq(questions.id, questionId),
+        eq(moduleVersions.moduleId, moduleId),
+        eq(moduleVersions.status, "draft"),
+      ),
+    )
     .get();
   if (!row) return undefined;
-  return { ...row.question, choices: db.select().from(choices).where(eq(choices.questionId, questionId)).orderBy(asc(choices.position)).all() };
+  return {
+    ...row.question,
+    choices: db
+      .select()
+      .from(choices)
+      .where(eq(choices.questionId, questionId))
+      .orderBy(asc(choices.position))
+      .all(),
+  };
 }
 
-export function saveQuestion(db: Database, moduleId: number, questionId: number, revision: number, input: QuestionInput, now: Date) {
+export function saveQuestion(
+  db: Database,
+  moduleId: number,
+  questionId: number,
+  revision: number,
+  input: QuestionInput,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
     const current = tx
       .select({ question: questions })
       .from(questions)
       .innerJoin(moduleVersions, eq(moduleVersions.id, questions.moduleVersionId))
-      .where(and(eq(questions.id, questionId), eq(moduleVersions.moduleId, moduleId), eq(moduleVersions.status, "draft")))
+      .where(
+        and(
+          eq(questions.id, questionId),
+          eq(moduleVersions.moduleId, moduleId),
+          eq(moduleVersions.status, "draft"),
+        ),
+      )
       .get()?.question;
     if (!current) throw new Response("No such question in this draft", { status: 404 });
     const updated = tx
       .update(questions)
-      .set({ kind: input.kind, title: input.title, promptMarkdown: input.prompt, promptHtml: renderMarkdown(input.prompt), explanation: input.explanation, revision: current.revision + 1 })
+      .set({
+        kind: input.kind,
+        title: input.title,
+        promptMarkdown: input.prompt,
+        promptHtml: renderMarkdown(input.prompt),
+        explanation: input.explanation,
+        revision: current.revision + 1,
+      })
       .where(and(eq(questions.id, questionId), eq(questions.revision, revision)))
       .run();
     if (updated.changes === 0) throw new StaleEditError();
     tx.delete(choices).where(eq(choices.questionId, questionId)).run();
     tx.insert(choices)
-      .values(input.choices.map((c, i) => ({ questionId, position: i + 1, text: c.text, isCorrect: c.isCorrect, feedback: c.feedback })))
+      .values(
+        input.choices.map((c, i) => ({
+          questionId,
+          position: i + 1,
+          text: c.text,
+          isCorrect: c.isCorrect,
+          feedback: c.feedback,
+        })),
+      )
       .run();
     touchDraft(tx, current.moduleVersionId, now);
   });
 }
 
-export function moveQuestion(db: Database, moduleId: number, questionId: number, direction: "up" | "down", now: Date) {
+export function moveQuestion(
+  db: Database,
+  moduleId: number,
+  questionId: number,
+  direction: "up" | "down",
+  now: Date,
+) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
     touchDraft(tx, draft.id, now);
@@ -440,7 +669,10 @@ export function moveQuestion(db: Database, moduleId: number, questionId: number,
 export function deleteQuestion(db: Database, moduleId: number, questionId: number, now: Date) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
-    const deleted = tx.delete(questions).where(and(eq(questions.id, questionId), eq(questions.moduleVersionId, draft.id))).run();
+    const deleted = tx
+      .delete(questions)
+      .where(and(eq(questions.id, questionId), eq(questions.moduleVersionId, draft.id)))
+      .run();
     renumber(tx, questions, draft.id);
     touchDraft(tx, draft.id, now);
     return deleted.changes > 0;
@@ -452,8 +684,18 @@ export function deleteQuestion(db: Database, moduleId: number, questionId: numbe
 function draftContent(tx: Database | Transaction, draftId: number) {
   const draft = tx.select().from(moduleVersions).where(eq(moduleVersions.id, draftId)).get();
   if (!draft) throw new Error("draft vanished");
-  const competencyIds = tx.select({ id: moduleVersionCompetencies.competencyId }).from(moduleVersionCompetencies).where(eq(moduleVersionCompetencies.moduleVersionId, draftId)).all().map((r) => r.id);
-  const lessonRows = tx.select().from(lessons).where(eq(lessons.moduleVersionId, draftId)).orderBy(asc(lessons.position)).all();
+  const competencyIds = tx
+    .select({ id: moduleVersionCompetencies.competencyId })
+    .from(moduleVersionCompetencies)
+    .where(eq(moduleVersionCompetencies.moduleVersionId, draftId))
+    .all()
+    .map((r) => r.id);
+  const lessonRows = tx
+    .select()
+    .from(lessons)
+    .where(eq(lessons.moduleVersionId, draftId))
+    .orderBy(asc(lessons.position))
+    .all();
   const qs = versionQuestions(tx, draftId).map((q) => ({
     kind: q.kind,
     title: q.title,
@@ -461,7 +703,12 @@ function draftContent(tx: Database | Transaction, draftId: number) {
     explanation: q.explanation,
     choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, feedback: c.feedback })),
   }));
-  return { draft, competencyIds, lessons: lessonRows.map((l) => ({ title: l.title, bodyMarkdown: l.bodyMarkdown })), questions: qs };
+  return {
+    draft,
+    competencyIds,
+    lessons: lessonRows.map((l) => ({ title: l.title, bodyMarkdown: l.bodyMarkdown })),
+    questions: qs,
+  };
 }
 
 function problemsOf(content: ReturnType<typeof draftContent>): string[] {
@@ -517,8 +764,17 @@ export function setArchived(db: Database, moduleId: number, archived: boolean, a
     if (archived) {
       archiveModule(tx, moduleId, actorId, now, "Archived by an author");
     } else {
-      tx.update(modules).set({ archivedAt: null }).where(and(eq(modules.id, moduleId), isNotNull(modules.archivedAt))).run();
-      recordAudit(tx, { at: now, actorId, action: "module.unarchived", entityType: "module", entityId: moduleId });
+      tx.update(modules)
+        .set({ archivedAt: null })
+        .where(and(eq(modules.id, moduleId), isNotNull(modules.archivedAt)))
+        .run();
+      recordAudit(tx, {
+        at: now,
+        actorId,
+        action: "module.unarchived",
+        entityType: "module",
+        entityId: moduleId,
+      });
     }
   });
 }
@@ -527,13 +783,16 @@ export function moduleIdExists(db: Database, moduleId: number): boolean {
   return db.select({ id: modules.id }).from(modules).where(eq(modules.id, moduleId)).get() !== undefined;
 }
 
-
 // ---------------------------------------------------------------- export
 
 /** The module as content/ files (module.md, lessons, assessment.gift), keyed by path. */
 export function exportModuleFiles(db: Database, moduleId: number): Map<string, string> | undefined {
   const module = db
-    .select({ slug: modules.slug, publishedVersionId: modules.publishedVersionId, technology: technologies.slug })
+    .select({
+      slug: modules.slug,
+      publishedVersionId: modules.publishedVersionId,
+      technology: technologies.slug,
+    })
     .from(modules)
     .innerJoin(technologies, eq(technologies.id, modules.technologyId))
     .where(eq(modules.id, moduleId))
@@ -549,7 +808,9 @@ export function exportModuleFiles(db: Database, moduleId: number): Map<string, s
     .orderBy(asc(competencies.id))
     .all()
     .map((c) => c.slug);
-  const folder = module.slug.startsWith(`${module.technology}-`) ? module.slug.slice(module.technology.length + 1) : module.slug;
+  const folder = module.slug.startsWith(`${module.technology}-`)
+    ? module.slug.slice(module.technology.length + 1)
+    : module.slug;
   const base = `${module.technology}/${folder}`;
   const yaml = (text: string) => JSON.stringify(text);
   const files = new Map<string, string>();

@@ -31,7 +31,10 @@ export function newCredentialId(): string {
 }
 
 /** Programs of the given technologies with their own requirement ids. */
-export function loadProgramRules(tx: Database | Transaction, technologyIds: readonly number[]): ProgramRules[] {
+export function loadProgramRules(
+  tx: Database | Transaction,
+  technologyIds: readonly number[],
+): ProgramRules[] {
   if (technologyIds.length === 0) return [];
   const programs = tx
     .select()
@@ -41,7 +44,12 @@ export function loadProgramRules(tx: Database | Transaction, technologyIds: read
   const requirements = tx
     .select()
     .from(programRequirements)
-    .where(inArray(programRequirements.programId, programs.map((p) => p.id)))
+    .where(
+      inArray(
+        programRequirements.programId,
+        programs.map((p) => p.id),
+      ),
+    )
     .all();
   return programs.map((p) => ({
     id: p.id,
@@ -98,7 +106,10 @@ export function issueEarnedCertifications(
     .where(
       and(
         eq(certifications.userId, userId),
-        inArray(certifications.programId, programs.map((p) => p.id)),
+        inArray(
+          certifications.programId,
+          programs.map((p) => p.id),
+        ),
       ),
     )
     .all();
@@ -234,6 +245,13 @@ export function verifyCredential(db: Database, credentialId: string, now: Date) 
 }
 
 /** The admin's "revoke" action on a person's record: ownership and reason checked. */
-export function revokeCertificationOf(db: Database, holderId: number, certificationId: number, actorId: number, reason: string, now: Date): void {
+export function revokeCertificationOf(
+  db: Database,
+  holderId: number,
+  certificationId: number,
+  actorId: number,
+  reason: string,
+  now: Date,
+): void {
   writeTransaction(db, (tx) => revokeCertification(tx, certificationId, actorId, reason, now, holderId));
 }

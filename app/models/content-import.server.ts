@@ -11,7 +11,9 @@ import { archiveModule, latestPublishedHashes, publishVersion } from "./modules.
 
 export class ContentImportError extends Error {
   constructor(readonly problems: ContentProblem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in content:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join("\n")}`);
+    super(
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in content:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join("\n")}`,
+    );
     this.name = "ContentImportError";
   }
 }
@@ -28,32 +30,62 @@ export interface ImportOptions {
   now: Date;
 }
 
-export function importContent(db: Database, sources: readonly ModuleSource[], options: ImportOptions): ImportSummary {
-  const techs = new Map(db.select().from(technologies).all().map((t) => [t.slug, t]));
-  const comps = new Map(db.select().from(competencies).all().map((c) => [c.slug, c]));
+export function importContent(
+  db: Database,
+  sources: readonly ModuleSource[],
+  options: ImportOptions,
+): ImportSummary {
+  const techs = new Map(
+    db
+      .select()
+      .from(technologies)
+      .all()
+      .map((t) => [t.slug, t]),
+  );
+  const comps = new Map(
+    db
+      .select()
+      .from(competencies)
+      .all()
+      .map((c) => [c.slug, c]),
+  );
   const problems: ContentProblem[] = [];
   const seen = new Set<string>();
   for (const source of sources) {
     const file = `content/${source.technologySlug}/${source.slug.slice(source.technologySlug.length + 1)}/module.md`;
-    if (seen.has(source.slug)) problems.push({ file, line: 1, message: `duplicate module slug ${source.slug}` });
+    if (seen.has(source.slug))
+      problems.push({ file, line: 1, message: `duplicate module slug ${source.slug}` });
     seen.add(source.slug);
     const tech = techs.get(source.technologySlug);
     if (!tech) {
-      problems.push({ file, line: 1, message: `unknown technology folder "${source.technologySlug}" (known: ${[...techs.keys()].join(", ")})` });
+      problems.push({
+        file,
+        line: 1,
+        message: `unknown technology folder "${source.technologySlug}" (known: ${[...techs.keys()].join(", ")})`,
+      });
       continue;
     }
     for (const slug of source.competencySlugs) {
       const competency = comps.get(slug);
       if (!competency) problems.push({ file, line: 1, message: `unknown competency slug "${slug}"` });
-      else if (competency.technologyId !== tech.id) problems.push({ file, line: 1, message: `competency "${slug}" belongs to another technology` });
-      else if (competency.kind === "field") problems.push({ file, line: 1, message: `"${slug}" is a field competency: it is attested, not taught by a module` });
+      else if (competency.technologyId !== tech.id)
+        problems.push({ file, line: 1, message: `competency "${slug}" belongs to another technology` });
+      else if (competency.kind === "field")
+        problems.push({
+          file,
+          line: 1,
+          message: `"${slug}" is a field competency: it is attested, not taught by a module`,
+        });
     }
   }
   if (problems.length > 0) throw new ContentImportError(problems);
 
   return writeTransaction(db, (tx) => {
     const summary: ImportSummary = { published: [], unchanged: [], archived: [] };
-    const hashes = latestPublishedHashes(tx, sources.map((s) => s.slug));
+    const hashes = latestPublishedHashes(
+      tx,
+      sources.map((s) => s.slug),
+    );
     for (const source of sources) {
       const existing = tx.select().from(modules).where(eq(modules.slug, source.slug)).get();
       if (existing && !existing.archivedAt && hashes.get(source.slug) === source.contentHash) {
@@ -66,7 +98,13 @@ export function importContent(db: Database, sources: readonly ModuleSource[], op
         existing?.id ??
         tx
           .insert(modules)
-          .values({ slug: source.slug, technologyId, ownerId: options.ownerId, origin: "content", createdAt: options.now })
+          .values({
+            slug: source.slug,
+            technologyId,
+            ownerId: options.ownerId,
+            origin: "content",
+            createdAt: options.now,
+          })
           .returning({ id: modules.id })
           .get().id;
       const { versionNumber } = publishVersion(
@@ -96,7 +134,12 @@ export function importContent(db: Database, sources: readonly ModuleSource[], op
         and(
           eq(modules.origin, "content"),
           isNull(modules.archivedAt),
-          sources.length > 0 ? notInArray(modules.slug, sources.map((s) => s.slug)) : undefined,
+          sources.length > 0
+            ? notInArray(
+                modules.slug,
+                sources.map((s) => s.slug),
+              )
+            : undefined,
         ),
       )
       .all();

@@ -55,7 +55,14 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
     .orderBy(asc(regions.name), asc(territories.name))
     .all();
   const technologyRows = db
-    .select({ id: technologies.id, name: technologies.name, slug: technologies.slug, businessUnit: businessUnits.name, targetSpecialists: technologies.targetSpecialists, targetLeads: technologies.targetLeads })
+    .select({
+      id: technologies.id,
+      name: technologies.name,
+      slug: technologies.slug,
+      businessUnit: businessUnits.name,
+      targetSpecialists: technologies.targetSpecialists,
+      targetLeads: technologies.targetLeads,
+    })
     .from(technologies)
     .innerJoin(businessUnits, eq(businessUnits.id, technologies.businessUnitId))
     .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
@@ -75,38 +82,74 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
           .where(
             and(
               isNull(specialistAssignments.endedAt),
-              inArray(specialistAssignments.territoryId, territoryRows.map((t) => t.id)),
-              inArray(specialistAssignments.technologyId, technologyRows.map((t) => t.id)),
+              inArray(
+                specialistAssignments.territoryId,
+                territoryRows.map((t) => t.id),
+              ),
+              inArray(
+                specialistAssignments.technologyId,
+                technologyRows.map((t) => t.id),
+              ),
             ),
           )
           .all();
   const byCell = new Map<string, { role: "specialist" | "lead"; validUntil: Date | null }[]>();
   for (const a of assignments) {
     const key = `${a.territoryId}:${a.technologyId}`;
-    byCell.set(key, [...(byCell.get(key) ?? []), { role: a.role, validUntil: a.validUntil === null ? null : new Date(a.validUntil) }]);
+    byCell.set(key, [
+      ...(byCell.get(key) ?? []),
+      { role: a.role, validUntil: a.validUntil === null ? null : new Date(a.validUntil) },
+    ]);
   }
   const cells: Record<string, CellSummary> = {};
   const counts = { covered: 0, "at-risk": 0, lapsed: 0, vacant: 0 };
   for (const territory of territoryRows) {
     for (const tech of technologyRows) {
       const key = `${territory.id}:${tech.id}`;
-      const summary = classifyCell(byCell.get(key) ?? [], { specialists: tech.targetSpecialists, leads: tech.targetLeads }, now);
+      const summary = classifyCell(
+        byCell.get(key) ?? [],
+        { specialists: tech.targetSpecialists, leads: tech.targetLeads },
+        now,
+      );
       cells[key] = summary;
       counts[summary.status]++;
     }
   }
   const gapsByTerritory = territoryRows
-    .map((t) => ({ ...t, gaps: technologyRows.filter((tech) => { const s = cells[`${t.id}:${tech.id}`]?.status; return s === "vacant" || s === "lapsed"; }).length }))
+    .map((t) => ({
+      ...t,
+      gaps: technologyRows.filter((tech) => {
+        const s = cells[`${t.id}:${tech.id}`]?.status;
+        return s === "vacant" || s === "lapsed";
+      }).length,
+    }))
     .sort((a, b) => b.gaps - a.gaps);
   return { territories: territoryRows, technologies: technologyRows, cells, counts, gapsByTerritory };
 }
 
 export function coverageFacets(db: Database) {
   return {
-    territoryCount: db.select({ n: sql<number>`count(*)` }).from(territories).get()?.n ?? 0,
-    technologyCount: db.select({ n: sql<number>`count(*)` }).from(technologies).get()?.n ?? 0,
-    regions: db.select({ name: regions.name }).from(regions).orderBy(asc(regions.name)).all().map((r) => r.name),
-    businessUnits: db.select({ slug: businessUnits.slug, name: businessUnits.name }).from(businessUnits).orderBy(asc(businessUnits.name)).all(),
+    territoryCount:
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(territories)
+        .get()?.n ?? 0,
+    technologyCount:
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(technologies)
+        .get()?.n ?? 0,
+    regions: db
+      .select({ name: regions.name })
+      .from(regions)
+      .orderBy(asc(regions.name))
+      .all()
+      .map((r) => r.name),
+    businessUnits: db
+      .select({ slug: businessUnits.slug, name: businessUnits.name })
+      .from(businessUnits)
+      .orderBy(asc(businessUnits.name))
+      .all(),
   };
 }
 
@@ -118,7 +161,14 @@ export function expiringCounts(db: Database, now: Date, horizons: readonly numbe
       db
         .select({ n: sql<number>`count(*)` })
         .from(certifications)
-        .where(and(isNull(certifications.revokedAt), lte(certifications.issuedAt, now), gt(certifications.expiresAt, now), lte(certifications.expiresAt, addDays(now, days))))
+        .where(
+          and(
+            isNull(certifications.revokedAt),
+            lte(certifications.issuedAt, now),
+            gt(certifications.expiresAt, now),
+            lte(certifications.expiresAt, addDays(now, days)),
+          ),
+        )
         .get()?.n ?? 0,
   }));
 }
@@ -142,17 +192,31 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
     })
     .from(specialistAssignments)
     .innerJoin(users, eq(users.id, specialistAssignments.userId))
-    .where(and(eq(specialistAssignments.territoryId, territoryId), eq(specialistAssignments.technologyId, technologyId), isNull(specialistAssignments.endedAt)))
+    .where(
+      and(
+        eq(specialistAssignments.territoryId, territoryId),
+        eq(specialistAssignments.technologyId, technologyId),
+        isNull(specialistAssignments.endedAt),
+      ),
+    )
     .orderBy(asc(users.name))
     .all()
     .map((a) => {
       const validUntil = a.validUntil === null ? null : new Date(a.validUntil);
       return { ...a, validUntil, state: assignmentState(validUntil, now) };
     });
-  const summary = classifyCell(current, { specialists: technology.targetSpecialists, leads: technology.targetLeads }, now);
+  const summary = classifyCell(
+    current,
+    { specialists: technology.targetSpecialists, leads: technology.targetLeads },
+    now,
+  );
 
   // Candidates: partner managers of the territory, most advanced in this technology first.
-  const techCompetencies = db.select({ id: competencies.id, name: competencies.name, kind: competencies.kind }).from(competencies).where(eq(competencies.technologyId, technologyId)).all();
+  const techCompetencies = db
+    .select({ id: competencies.id, name: competencies.name, kind: competencies.kind })
+    .from(competencies)
+    .where(eq(competencies.technologyId, technologyId))
+    .all();
   const competencyIds = techCompetencies.map((c) => c.id);
   const people = db
     .select({
@@ -170,41 +234,99 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
     .all();
   const ids = people.map((p) => p.id);
   const programs = loadProgramRules(db, [technologyId]);
-  const certs = ids.length === 0 ? [] : db
-    .select({ userId: certifications.userId, level: certificationPrograms.level, issuedAt: certifications.issuedAt, expiresAt: certifications.expiresAt, revokedAt: certifications.revokedAt })
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .where(and(inArray(certifications.userId, ids), eq(certificationPrograms.technologyId, technologyId)))
-    .all();
-  const held = ids.length === 0 ? [] : db
-    .select({ userId: attainments.userId, competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
-    .from(attainments)
-    .where(and(inArray(attainments.userId, ids), inArray(attainments.competencyId, competencyIds.length > 0 ? competencyIds : [-1])))
-    .all();
+  const certs =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            userId: certifications.userId,
+            level: certificationPrograms.level,
+            issuedAt: certifications.issuedAt,
+            expiresAt: certifications.expiresAt,
+            revokedAt: certifications.revokedAt,
+          })
+          .from(certifications)
+          .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+          .where(
+            and(inArray(certifications.userId, ids), eq(certificationPrograms.technologyId, technologyId)),
+          )
+          .all();
+  const held =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            userId: attainments.userId,
+            competencyId: attainments.competencyId,
+            attainedAt: attainments.attainedAt,
+            expiresAt: attainments.expiresAt,
+          })
+          .from(attainments)
+          .where(
+            and(
+              inArray(attainments.userId, ids),
+              inArray(attainments.competencyId, competencyIds.length > 0 ? competencyIds : [-1]),
+            ),
+          )
+          .all();
   const catalog = teachingModules(db, [technologyId]);
   const names = new Map(techCompetencies.map((c) => [c.id, c]));
   const assigned = new Set(current.map((a) => `${a.userId}:${a.role}`));
   const candidates = people.map((person) => {
     const seats = (["specialist", "lead"] as const).map((role) => {
-      const eligibility = seatEligibility(role, programs, certs.filter((c) => c.userId === person.id), held.filter((h) => h.userId === person.id), now);
-      if (eligibility.eligible) return { role, eligible: true as const, validUntil: eligibility.validUntil, assigned: assigned.has(`${person.id}:${role}`), missing: [], path: null };
-      const path = pathToEligibility(eligibility.missing.map((m) => m.competencyId), catalog);
+      const eligibility = seatEligibility(
+        role,
+        programs,
+        certs.filter((c) => c.userId === person.id),
+        held.filter((h) => h.userId === person.id),
+        now,
+      );
+      if (eligibility.eligible)
+        return {
+          role,
+          eligible: true as const,
+          validUntil: eligibility.validUntil,
+          assigned: assigned.has(`${person.id}:${role}`),
+          missing: [],
+          path: null,
+        };
+      const path = pathToEligibility(
+        eligibility.missing.map((m) => m.competencyId),
+        catalog,
+      );
       return {
         role,
         eligible: false as const,
         validUntil: null,
         assigned: assigned.has(`${person.id}:${role}`),
-        missing: eligibility.missing.map((m) => ({ name: names.get(m.competencyId)?.name ?? "?", state: m.state, attested: names.get(m.competencyId)?.kind === "field" })),
-        path: { modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })), totalMinutes: path.totalMinutes },
+        missing: eligibility.missing.map((m) => ({
+          name: names.get(m.competencyId)?.name ?? "?",
+          state: m.state,
+          attested: names.get(m.competencyId)?.kind === "field",
+        })),
+        path: {
+          modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
+          totalMinutes: path.totalMinutes,
+        },
       };
     });
     return { id: person.id, name: person.name, seats };
   });
 
   const growthTargets = db
-    .select({ id: partners.id, name: partners.name, share: sql<number>`coalesce(${partnerTechnologyMix.sharePercent}, 0)` })
+    .select({
+      id: partners.id,
+      name: partners.name,
+      share: sql<number>`coalesce(${partnerTechnologyMix.sharePercent}, 0)`,
+    })
     .from(partners)
-    .leftJoin(partnerTechnologyMix, and(eq(partnerTechnologyMix.partnerId, partners.id), eq(partnerTechnologyMix.technologyId, technologyId)))
+    .leftJoin(
+      partnerTechnologyMix,
+      and(
+        eq(partnerTechnologyMix.partnerId, partners.id),
+        eq(partnerTechnologyMix.technologyId, technologyId),
+      ),
+    )
     .where(eq(partners.territoryId, territoryId))
     .orderBy(asc(sql`3`), asc(partners.name))
     .limit(10)

@@ -11,7 +11,6 @@ import { addDays } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { insertUser, normalizeEmail } from "./users.server";
 
-
 export class InvitationError extends Error {
   constructor(message: string) {
     super(message);
@@ -31,19 +30,50 @@ export interface InviteInput {
 }
 
 /** Creates (or re-invites) a person who has not set a password yet; returns the link path. */
-export function invitePerson(db: Database, input: InviteInput, actorId: number, now: Date): { userId: number; path: string } {
+export function invitePerson(
+  db: Database,
+  input: InviteInput,
+  actorId: number,
+  now: Date,
+): { userId: number; path: string } {
   return writeTransaction(db, (tx) => {
     const email = normalizeEmail(input.email);
-    const existing = tx.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)).get();
-    if (existing?.passwordHash) throw new InvitationError(`${email} already has an account: they can sign in.`);
+    const existing = tx
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, email))
+      .get();
+    if (existing?.passwordHash)
+      throw new InvitationError(`${email} already has an account: they can sign in.`);
     const roles = ROLES.filter((r) => input.roles.includes(r));
     const userId =
       existing?.id ??
-      insertUser(tx, { email, name: input.name, roles: roles.length > 0 ? roles : ["learner"], territoryId: input.territoryId }, actorId, now);
+      insertUser(
+        tx,
+        {
+          email,
+          name: input.name,
+          roles: roles.length > 0 ? roles : ["learner"],
+          territoryId: input.territoryId,
+        },
+        actorId,
+        now,
+      );
     // A new invitation replaces any earlier unused one.
-    tx.update(invitations).set({ usedAt: now }).where(and(eq(invitations.userId, userId), isNull(invitations.usedAt))).run();
+    tx.update(invitations)
+      .set({ usedAt: now })
+      .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt)))
+      .run();
     const token = crypto.randomBytes(32).toString("base64url");
-    tx.insert(invitations).values({ userId, tokenHash: hashToken(token), createdById: actorId, createdAt: now, expiresAt: addDays(now, INVITATION_DAYS) }).run();
+    tx.insert(invitations)
+      .values({
+        userId,
+        tokenHash: hashToken(token),
+        createdById: actorId,
+        createdAt: now,
+        expiresAt: addDays(now, INVITATION_DAYS),
+      })
+      .run();
     const path = `/invite/${token}`;
     tx.insert(outboxMessages)
       .values({
@@ -53,7 +83,15 @@ export function invitePerson(db: Database, input: InviteInput, actorId: number, 
         createdAt: now,
       })
       .run();
-    recordAudit(tx, { at: now, actorId, action: "user.invited", subjectUserId: userId, entityType: "user", entityId: userId, details: { expiresAt: addDays(now, INVITATION_DAYS).toISOString() } });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "user.invited",
+      subjectUserId: userId,
+      entityType: "user",
+      entityId: userId,
+      details: { expiresAt: addDays(now, INVITATION_DAYS).toISOString() },
+    });
     return { userId, path };
   });
 }
@@ -67,7 +105,13 @@ export type InvitationState =
 export function invitationState(db: Database, token: string, now: Date): InvitationState {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
   const row = db
-    .select({ usedAt: invitations.usedAt, expiresAt: invitations.expiresAt, name: users.name, email: users.email, disabledAt: users.disabledAt })
+    .select({
+      usedAt: invitations.usedAt,
+      expiresAt: invitations.expiresAt,
+      name: users.name,
+      email: users.email,
+      disabledAt: users.disabledAt,
+    })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
     .where(eq(invitations.tokenHash, hashToken(token)))
@@ -82,19 +126,39 @@ export function invitationState(db: Database, token: string, now: Date): Invitat
 export function acceptInvitation(db: Database, token: string, passwordHash: string, now: Date): number {
   return writeTransaction(db, (tx) => {
     const row = tx
-      .select({ id: invitations.id, userId: invitations.userId, usedAt: invitations.usedAt, expiresAt: invitations.expiresAt })
+      .select({
+        id: invitations.id,
+        userId: invitations.userId,
+        usedAt: invitations.usedAt,
+        expiresAt: invitations.expiresAt,
+      })
       .from(invitations)
       .where(eq(invitations.tokenHash, hashToken(token)))
       .get();
     if (!row) throw new InvitationError("This invitation link is not valid. Ask your admin for a new one.");
-    if (row.usedAt) throw new InvitationError("This invitation has already been used. Sign in with your password, or ask your admin for a new link.");
-    if (row.expiresAt.getTime() <= now.getTime()) throw new InvitationError("This invitation has expired. Ask your admin for a new one.");
-    const used = tx.update(invitations).set({ usedAt: now }).where(and(eq(invitations.id, row.id), isNull(invitations.usedAt))).run();
+    if (row.usedAt)
+      throw new InvitationError(
+        "This invitation has already been used. Sign in with your password, or ask your admin for a new link.",
+      );
+    if (row.expiresAt.getTime() <= now.getTime())
+      throw new InvitationError("This invitation has expired. Ask your admin for a new one.");
+    const used = tx
+      .update(invitations)
+      .set({ usedAt: now })
+      .where(and(eq(invitations.id, row.id), isNull(invitations.usedAt)))
+      .run();
     if (used.changes === 0) throw new InvitationError("This invitation has already been used.");
     tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
     const isLearner = tx.select().from(userRoles).where(eq(userRoles.userId, row.userId)).all().length > 0;
     if (!isLearner) tx.insert(userRoles).values({ userId: row.userId, role: "learner" }).run();
-    recordAudit(tx, { at: now, actorId: row.userId, action: "user.invitation-accepted", subjectUserId: row.userId, entityType: "user", entityId: row.userId });
+    recordAudit(tx, {
+      at: now,
+      actorId: row.userId,
+      action: "user.invitation-accepted",
+      subjectUserId: row.userId,
+      entityType: "user",
+      entityId: row.userId,
+    });
     return row.userId;
   });
 }

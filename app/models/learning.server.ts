@@ -47,7 +47,11 @@ function escapeLike(text: string): string {
  * worth is hundreds of options nobody scrolls). */
 export function getCatalogFacets(db: Database, technologySlug?: string) {
   return {
-    businessUnits: db.select({ slug: businessUnits.slug, name: businessUnits.name }).from(businessUnits).orderBy(asc(businessUnits.name)).all(),
+    businessUnits: db
+      .select({ slug: businessUnits.slug, name: businessUnits.name })
+      .from(businessUnits)
+      .orderBy(asc(businessUnits.name))
+      .all(),
     technologies: db
       .select({ slug: technologies.slug, name: technologies.name, businessUnit: businessUnits.slug })
       .from(technologies)
@@ -77,7 +81,12 @@ export function getCatalog(db: Database, userId: number, filters: CatalogFilters
   }
   if (filters.q) {
     const pattern = `%${escapeLike(filters.q)}%`;
-    conditions.push(or(sql`${moduleVersions.title} like ${pattern} escape '\\'`, sql`${moduleVersions.summary} like ${pattern} escape '\\'`));
+    conditions.push(
+      or(
+        sql`${moduleVersions.title} like ${pattern} escape '\\'`,
+        sql`${moduleVersions.summary} like ${pattern} escape '\\'`,
+      ),
+    );
   }
   const where = and(...conditions);
   const base = db
@@ -112,8 +121,16 @@ export function getCatalog(db: Database, userId: number, filters: CatalogFilters
     .limit(CATALOG_PAGE_SIZE)
     .offset((page - 1) * CATALOG_PAGE_SIZE)
     .all();
-  const statuses = moduleStatuses(db, userId, rows.map((r) => r.id), now);
-  const taught = competenciesOfVersions(db, rows.map((r) => r.versionId));
+  const statuses = moduleStatuses(
+    db,
+    userId,
+    rows.map((r) => r.id),
+    now,
+  );
+  const taught = competenciesOfVersions(
+    db,
+    rows.map((r) => r.versionId),
+  );
   return {
     total,
     page,
@@ -130,7 +147,13 @@ export function competenciesOfVersions(db: Database | Transaction, versionIds: r
   const result = new Map<number, { id: number; slug: string; name: string; kind: string }[]>();
   if (versionIds.length === 0) return result;
   const rows = db
-    .select({ versionId: moduleVersionCompetencies.moduleVersionId, id: competencies.id, slug: competencies.slug, name: competencies.name, kind: competencies.kind })
+    .select({
+      versionId: moduleVersionCompetencies.moduleVersionId,
+      id: competencies.id,
+      slug: competencies.slug,
+      name: competencies.name,
+      kind: competencies.kind,
+    })
     .from(moduleVersionCompetencies)
     .innerJoin(competencies, eq(competencies.id, moduleVersionCompetencies.competencyId))
     .where(inArray(moduleVersionCompetencies.moduleVersionId, [...versionIds]))
@@ -177,7 +200,10 @@ export function moduleStatuses(db: Database, userId: number, moduleIds: readonly
   for (const p of progress) {
     const passed = result.get(p.moduleId);
     if (passed && (passed.state === "passed" || p.completedAt)) continue;
-    result.set(p.moduleId, { state: "in-progress", percent: p.total === 0 ? 0 : Math.round((p.done / p.total) * 100) });
+    result.set(p.moduleId, {
+      state: "in-progress",
+      percent: p.total === 0 ? 0 : Math.round((p.done / p.total) * 100),
+    });
   }
   return result;
 }
@@ -191,7 +217,12 @@ interface ModuleRef {
 
 function findModule(db: Database | Transaction, slug: string): ModuleRef | undefined {
   return db
-    .select({ id: modules.id, slug: modules.slug, publishedVersionId: modules.publishedVersionId, archivedAt: modules.archivedAt })
+    .select({
+      id: modules.id,
+      slug: modules.slug,
+      publishedVersionId: modules.publishedVersionId,
+      archivedAt: modules.archivedAt,
+    })
     .from(modules)
     .where(eq(modules.slug, slug))
     .get();
@@ -220,7 +251,10 @@ export function getModulePage(db: Database, userId: number, slug: string) {
   const current = learnerVersion(db, userId, module);
   if (!current) return undefined;
   const version = db
-    .select({ version: moduleVersions, technology: { id: technologies.id, slug: technologies.slug, name: technologies.name } })
+    .select({
+      version: moduleVersions,
+      technology: { id: technologies.id, slug: technologies.slug, name: technologies.name },
+    })
     .from(moduleVersions)
     .innerJoin(modules, eq(modules.id, moduleVersions.moduleId))
     .innerJoin(technologies, eq(technologies.id, modules.technologyId))
@@ -239,12 +273,21 @@ export function getModulePage(db: Database, userId: number, slug: string) {
       : db
           .select({ lessonId: lessonProgress.lessonId })
           .from(lessonProgress)
-          .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonRows.map((l) => l.id))))
+          .where(
+            and(
+              eq(lessonProgress.userId, userId),
+              inArray(
+                lessonProgress.lessonId,
+                lessonRows.map((l) => l.id),
+              ),
+            ),
+          )
           .all()
           .map((r) => r.lessonId),
   );
   const questionCount =
-    db.select({ n: count() }).from(questions).where(eq(questions.moduleVersionId, current.versionId)).get()?.n ?? 0;
+    db.select({ n: count() }).from(questions).where(eq(questions.moduleVersionId, current.versionId)).get()
+      ?.n ?? 0;
   return {
     module,
     version: version.version,
@@ -254,7 +297,9 @@ export function getModulePage(db: Database, userId: number, slug: string) {
     questionCount,
     enrollment: current.enrollment ?? null,
     newerVersionPublished:
-      module.publishedVersionId !== null && module.publishedVersionId !== current.versionId && !module.archivedAt,
+      module.publishedVersionId !== null &&
+      module.publishedVersionId !== current.versionId &&
+      !module.archivedAt,
   };
 }
 
@@ -262,7 +307,13 @@ export function getLesson(db: Database, userId: number, slug: string, position: 
   const page = getModulePage(db, userId, slug);
   if (!page) return undefined;
   const lesson = db
-    .select({ id: lessons.id, position: lessons.position, title: lessons.title, bodyHtml: lessons.bodyHtml, minutes: lessons.minutes })
+    .select({
+      id: lessons.id,
+      position: lessons.position,
+      title: lessons.title,
+      bodyHtml: lessons.bodyHtml,
+      minutes: lessons.minutes,
+    })
     .from(lessons)
     .where(and(eq(lessons.moduleVersionId, page.version.id), eq(lessons.position, position)))
     .get();
@@ -282,14 +333,26 @@ export function ensureEnrollment(tx: Transaction, userId: number, module: Module
   if (!enrollment) {
     return tx
       .insert(enrollments)
-      .values({ userId, moduleId: module.id, moduleVersionId: versionId, startedAt: now, lastActivityAt: now })
+      .values({
+        userId,
+        moduleId: module.id,
+        moduleVersionId: versionId,
+        startedAt: now,
+        lastActivityAt: now,
+      })
       .returning()
       .get();
   }
   if (enrollment.moduleVersionId !== versionId) {
     return tx
       .update(enrollments)
-      .set({ moduleVersionId: versionId, startedAt: now, lastActivityAt: now, completedAt: null, lastLessonId: null })
+      .set({
+        moduleVersionId: versionId,
+        startedAt: now,
+        lastActivityAt: now,
+        completedAt: null,
+        lastLessonId: null,
+      })
       .where(eq(enrollments.id, enrollment.id))
       .returning()
       .get();
@@ -310,12 +373,20 @@ export function completeLesson(db: Database, userId: number, slug: string, posit
       .where(and(eq(lessons.moduleVersionId, enrollment.moduleVersionId), eq(lessons.position, position)))
       .get();
     if (!lesson) return undefined;
-    tx.insert(lessonProgress).values({ userId, lessonId: lesson.id, completedAt: now }).onConflictDoNothing().run();
-    tx.update(enrollments).set({ lastLessonId: lesson.id, lastActivityAt: now }).where(eq(enrollments.id, enrollment.id)).run();
+    tx.insert(lessonProgress)
+      .values({ userId, lessonId: lesson.id, completedAt: now })
+      .onConflictDoNothing()
+      .run();
+    tx.update(enrollments)
+      .set({ lastLessonId: lesson.id, lastActivityAt: now })
+      .where(eq(enrollments.id, enrollment.id))
+      .run();
     const next = tx
       .select({ position: lessons.position })
       .from(lessons)
-      .where(and(eq(lessons.moduleVersionId, enrollment.moduleVersionId), sql`${lessons.position} > ${position}`))
+      .where(
+        and(eq(lessons.moduleVersionId, enrollment.moduleVersionId), sql`${lessons.position} > ${position}`),
+      )
       .orderBy(asc(lessons.position))
       .limit(1)
       .get();
@@ -337,11 +408,24 @@ export function teachingModules(db: Database, technologyIds: readonly number[]) 
     })
     .from(modules)
     .innerJoin(moduleVersions, eq(moduleVersions.id, modules.publishedVersionId))
-    .innerJoin(moduleVersionCompetencies, eq(moduleVersionCompetencies.moduleVersionId, modules.publishedVersionId))
+    .innerJoin(
+      moduleVersionCompetencies,
+      eq(moduleVersionCompetencies.moduleVersionId, modules.publishedVersionId),
+    )
     .where(and(isNull(modules.archivedAt), inArray(modules.technologyId, [...technologyIds])))
     .orderBy(desc(moduleVersions.minutes), asc(modules.id))
     .all();
-  const byModule = new Map<number, { id: number; slug: string; technologyId: number; title: string; minutes: number; competencyIds: number[] }>();
+  const byModule = new Map<
+    number,
+    {
+      id: number;
+      slug: string;
+      technologyId: number;
+      title: string;
+      minutes: number;
+      competencyIds: number[];
+    }
+  >();
   for (const { competencyId, ...m } of rows) {
     const entry = byModule.get(m.id);
     if (entry) entry.competencyIds.push(competencyId);
@@ -349,4 +433,3 @@ export function teachingModules(db: Database, technologyIds: readonly number[]) 
   }
   return [...byModule.values()];
 }
-

@@ -4,14 +4,7 @@
  */
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "#db/client.server";
-import {
-  choices,
-  lessons,
-  modules,
-  moduleVersionCompetencies,
-  moduleVersions,
-  questions,
-} from "#db/schema";
+import { choices, lessons, modules, moduleVersionCompetencies, moduleVersions, questions } from "#db/schema";
 import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordAudit } from "./audit.server";
@@ -100,10 +93,21 @@ export function publishVersion(
       .returning({ id: questions.id })
       .get();
     tx.insert(choices)
-      .values(question.choices.map((c, position) => ({ questionId: q.id, position: position + 1, text: c.text, isCorrect: c.isCorrect, feedback: c.feedback })))
+      .values(
+        question.choices.map((c, position) => ({
+          questionId: q.id,
+          position: position + 1,
+          text: c.text,
+          isCorrect: c.isCorrect,
+          feedback: c.feedback,
+        })),
+      )
       .run();
   });
-  tx.update(modules).set({ publishedVersionId: version.id, archivedAt: null }).where(eq(modules.id, moduleId)).run();
+  tx.update(modules)
+    .set({ publishedVersionId: version.id, archivedAt: null })
+    .where(eq(modules.id, moduleId))
+    .run();
   recordAudit(tx, {
     at: now,
     actorId,
@@ -115,9 +119,25 @@ export function publishVersion(
   return { versionId: version.id, versionNumber };
 }
 
-export function archiveModule(tx: Transaction, moduleId: number, actorId: number | null, now: Date, reason: string): void {
-  tx.update(modules).set({ archivedAt: now }).where(and(eq(modules.id, moduleId), isNull(modules.archivedAt))).run();
-  recordAudit(tx, { at: now, actorId, action: "module.archived", entityType: "module", entityId: moduleId, reason });
+export function archiveModule(
+  tx: Transaction,
+  moduleId: number,
+  actorId: number | null,
+  now: Date,
+  reason: string,
+): void {
+  tx.update(modules)
+    .set({ archivedAt: now })
+    .where(and(eq(modules.id, moduleId), isNull(modules.archivedAt)))
+    .run();
+  recordAudit(tx, {
+    at: now,
+    actorId,
+    action: "module.archived",
+    entityType: "module",
+    entityId: moduleId,
+    reason,
+  });
 }
 
 /** Content hash of each module's latest published version, by slug. */
@@ -126,7 +146,10 @@ export function latestPublishedHashes(tx: Transaction, slugs: readonly string[])
   const rows = tx
     .select({ slug: modules.slug, hash: moduleVersions.contentHash, number: moduleVersions.versionNumber })
     .from(modules)
-    .innerJoin(moduleVersions, and(eq(moduleVersions.moduleId, modules.id), isNotNull(moduleVersions.versionNumber)))
+    .innerJoin(
+      moduleVersions,
+      and(eq(moduleVersions.moduleId, modules.id), isNotNull(moduleVersions.versionNumber)),
+    )
     .where(inArray(modules.slug, [...slugs]))
     .orderBy(desc(moduleVersions.versionNumber))
     .all();

@@ -40,7 +40,12 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
   const held = db
-    .select({ competencyId: attainments.competencyId, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt, technologyId: competencies.technologyId })
+    .select({
+      competencyId: attainments.competencyId,
+      attainedAt: attainments.attainedAt,
+      expiresAt: attainments.expiresAt,
+      technologyId: competencies.technologyId,
+    })
     .from(attainments)
     .innerJoin(competencies, eq(competencies.id, attainments.competencyId))
     .where(eq(attainments.userId, userId))
@@ -64,7 +69,13 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
     .innerJoin(modules, eq(modules.id, enrollments.moduleId))
     .where(eq(enrollments.userId, userId))
     .all();
-  const engaged = [...new Set([...held.map((h) => h.technologyId), ...certs.map((c) => c.technologyId), ...started.map((s) => s.technologyId)])];
+  const engaged = [
+    ...new Set([
+      ...held.map((h) => h.technologyId),
+      ...certs.map((c) => c.technologyId),
+      ...started.map((s) => s.technologyId),
+    ]),
+  ];
   const programs = loadProgramRules(db, engaged);
   const competencyNames = new Map(
     engaged.length === 0
@@ -86,9 +97,18 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
       ...tech,
       engaged: true,
       programs: ofTech.map((program) => {
-        const progress = programProgress(program, ofTech, held, certs.filter((c) => c.programId === program.id), now);
+        const progress = programProgress(
+          program,
+          ofTech,
+          held,
+          certs.filter((c) => c.programId === program.id),
+          now,
+        );
         const missing = progress.requirements.filter((r) => r.state !== "held").map((r) => r.competencyId);
-        const path = pathToEligibility(missing, catalog.filter((m) => m.technologyId === tech.id));
+        const path = pathToEligibility(
+          missing,
+          catalog.filter((m) => m.technologyId === tech.id),
+        );
         return {
           ...progress,
           path: {
@@ -143,7 +163,8 @@ export function getAdminOverview(db: Database, now: Date) {
     lte(certifications.issuedAt, now),
     gt(certifications.expiresAt, now),
   );
-  const activeCertifications = db.select({ n: count() }).from(certifications).where(activeWhere).get()?.n ?? 0;
+  const activeCertifications =
+    db.select({ n: count() }).from(certifications).where(activeWhere).get()?.n ?? 0;
   const in30 = addDays(now, 30);
   const expiringSoon = db
     .select({

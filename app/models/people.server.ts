@@ -64,17 +64,28 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
       conditions.push(sql`${users.id} in (select rowid from users_fts where users_fts match ${match})`);
     } else {
       const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push(or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`));
+      conditions.push(
+        or(sql`${users.name} like ${pattern} escape '\\'`, sql`${users.email} like ${pattern} escape '\\'`),
+      );
     }
   }
   if (filters.territoryId) conditions.push(eq(users.territoryId, filters.territoryId));
-  if (filters.role) conditions.push(sql`exists (select 1 from user_roles r where r.user_id = "users"."id" and r.role = ${filters.role})`);
+  if (filters.role)
+    conditions.push(
+      sql`exists (select 1 from user_roles r where r.user_id = "users"."id" and r.role = ${filters.role})`,
+    );
   switch (filters.status) {
     case "certified":
       conditions.push(certExists(now, filters.technologyId, active));
       break;
     case "expiring":
-      conditions.push(certExists(now, filters.technologyId, sql`${active} and c.expires_at <= ${addDays(now, 30).getTime()}`));
+      conditions.push(
+        certExists(
+          now,
+          filters.technologyId,
+          sql`${active} and c.expires_at <= ${addDays(now, 30).getTime()}`,
+        ),
+      );
       break;
     case "expired":
       conditions.push(sql`not ${certExists(now, filters.technologyId, active)}`);
@@ -97,9 +108,13 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
       email: users.email,
       disabledAt: users.disabledAt,
       territory: territories.name,
-      roles: sql<string | null>`(select group_concat(r.role) from user_roles r where r.user_id = "users"."id")`,
+      roles: sql<
+        string | null
+      >`(select group_concat(r.role) from user_roles r where r.user_id = "users"."id")`,
       activeCertifications: sql<number>`(select count(*) from certifications c where c.user_id = "users"."id" and ${active})`,
-      nextExpiry: sql<number | null>`(select min(c.expires_at) from certifications c where c.user_id = "users"."id" and ${active})`,
+      nextExpiry: sql<
+        number | null
+      >`(select min(c.expires_at) from certifications c where c.user_id = "users"."id" and ${active})`,
     })
     .from(users)
     .leftJoin(territories, eq(territories.id, users.territoryId))
@@ -108,28 +123,63 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
     .limit(PEOPLE_PAGE_SIZE)
     .offset((page - 1) * PEOPLE_PAGE_SIZE)
     .all();
-  return { total, page, pageCount, people: rows.map((r) => ({ ...r, roles: (r.roles ?? "").split(",").filter(Boolean) })) };
+  return {
+    total,
+    page,
+    pageCount,
+    people: rows.map((r) => ({ ...r, roles: (r.roles ?? "").split(",").filter(Boolean) })),
+  };
 }
 
 export function peopleFacets(db: Database) {
   return {
-    territories: db.select({ id: territories.id, name: territories.name }).from(territories).orderBy(asc(territories.name)).all(),
-    technologies: db.select({ id: technologies.id, name: technologies.name }).from(technologies).orderBy(asc(technologies.name)).all(),
+    territories: db
+      .select({ id: territories.id, name: territories.name })
+      .from(territories)
+      .orderBy(asc(territories.name))
+      .all(),
+    technologies: db
+      .select({ id: technologies.id, name: technologies.name })
+      .from(technologies)
+      .orderBy(asc(technologies.name))
+      .all(),
   };
 }
 
 /** Everything about one person an admin needs, statuses computed for `now`. */
 export function getPersonRecord(db: Database, userId: number, now: Date) {
   const person = db
-    .select({ id: users.id, name: users.name, email: users.email, jobTitle: users.jobTitle, territoryId: users.territoryId, territory: territories.name, disabledAt: users.disabledAt, createdAt: users.createdAt, hasPassword: sql<number>`${users.passwordHash} is not null` })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      jobTitle: users.jobTitle,
+      territoryId: users.territoryId,
+      territory: territories.name,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+      hasPassword: sql<number>`${users.passwordHash} is not null`,
+    })
     .from(users)
     .leftJoin(territories, eq(territories.id, users.territoryId))
     .where(eq(users.id, userId))
     .get();
   if (!person) return undefined;
-  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
+  const roles = db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role);
   const held = db
-    .select({ id: attainments.id, competency: competencies.name, technology: technologies.name, source: attainments.source, attainedAt: attainments.attainedAt, expiresAt: attainments.expiresAt })
+    .select({
+      id: attainments.id,
+      competency: competencies.name,
+      technology: technologies.name,
+      source: attainments.source,
+      attainedAt: attainments.attainedAt,
+      expiresAt: attainments.expiresAt,
+    })
     .from(attainments)
     .innerJoin(competencies, eq(competencies.id, attainments.competencyId))
     .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
@@ -138,7 +188,15 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
     .all()
     .map((a) => ({ ...a, active: a.expiresAt.getTime() > now.getTime() }));
   const certs = db
-    .select({ id: certifications.id, credentialId: certifications.credentialId, program: certificationPrograms.name, issuedAt: certifications.issuedAt, expiresAt: certifications.expiresAt, revokedAt: certifications.revokedAt, revokedReason: certifications.revokedReason })
+    .select({
+      id: certifications.id,
+      credentialId: certifications.credentialId,
+      program: certificationPrograms.name,
+      issuedAt: certifications.issuedAt,
+      expiresAt: certifications.expiresAt,
+      revokedAt: certifications.revokedAt,
+      revokedReason: certifications.revokedReason,
+    })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
     .where(eq(certifications.userId, userId))
@@ -155,7 +213,9 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
       role: specialistAssignments.role,
       startedAt: specialistAssignments.startedAt,
       endedAt: specialistAssignments.endedAt,
-      validUntil: sql<number | null>`(select max(c.expires_at) from certifications c join certification_programs p on p.id = c.program_id
+      validUntil: sql<
+        number | null
+      >`(select max(c.expires_at) from certifications c join certification_programs p on p.id = c.program_id
         where c.user_id = "specialist_assignments"."user_id" and p.technology_id = "specialist_assignments"."technology_id"
         and (p.level = "specialist_assignments"."role" or p.level = 'lead') and c.revoked_at is null and c.issued_at <= ${now.getTime()})`,
     })
@@ -165,9 +225,20 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
     .where(eq(specialistAssignments.userId, userId))
     .orderBy(desc(specialistAssignments.startedAt))
     .all()
-    .map((a) => ({ ...a, state: a.endedAt ? ("ended" as const) : assignmentState(a.validUntil === null ? null : new Date(a.validUntil), now) }));
+    .map((a) => ({
+      ...a,
+      state: a.endedAt
+        ? ("ended" as const)
+        : assignmentState(a.validUntil === null ? null : new Date(a.validUntil), now),
+    }));
   const audit = db
-    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, reason: auditEvents.reason, actor: users.name })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      reason: auditEvents.reason,
+      actor: users.name,
+    })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(eq(auditEvents.subjectUserId, userId))
@@ -185,8 +256,17 @@ export function updatePerson(
   now: Date,
 ) {
   writeTransaction(db, (tx) => {
-    const before = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
-    const person = tx.select({ territoryId: users.territoryId }).from(users).where(eq(users.id, userId)).get();
+    const before = tx
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(eq(userRoles.userId, userId))
+      .all()
+      .map((r) => r.role);
+    const person = tx
+      .select({ territoryId: users.territoryId })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
     if (!person) throw new Response("No such person", { status: 404 });
     const roles = ROLES.filter((r) => input.roles.includes(r));
     if (before.includes("admin") && !roles.includes("admin") && userId === actorId) {
@@ -194,30 +274,75 @@ export function updatePerson(
     }
     if (before.join(",") !== roles.join(",")) {
       tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-      if (roles.length > 0) tx.insert(userRoles).values(roles.map((role) => ({ userId, role }))).run();
-      recordAudit(tx, { at: now, actorId, action: "user.roles-changed", subjectUserId: userId, entityType: "user", entityId: userId, details: { from: before, to: roles } });
+      if (roles.length > 0)
+        tx.insert(userRoles)
+          .values(roles.map((role) => ({ userId, role })))
+          .run();
+      recordAudit(tx, {
+        at: now,
+        actorId,
+        action: "user.roles-changed",
+        subjectUserId: userId,
+        entityType: "user",
+        entityId: userId,
+        details: { from: before, to: roles },
+      });
     }
     if (person.territoryId !== input.territoryId) {
       tx.update(users).set({ territoryId: input.territoryId }).where(eq(users.id, userId)).run();
-      recordAudit(tx, { at: now, actorId, action: "user.territory-changed", subjectUserId: userId, entityType: "user", entityId: userId, details: { from: person.territoryId, to: input.territoryId } });
+      recordAudit(tx, {
+        at: now,
+        actorId,
+        action: "user.territory-changed",
+        subjectUserId: userId,
+        entityType: "user",
+        entityId: userId,
+        details: { from: person.territoryId, to: input.territoryId },
+      });
     }
   });
 }
 
-export function setDisabled(db: Database, userId: number, disabled: boolean, actorId: number, reason: string, now: Date) {
-  if (userId === actorId && disabled) throw new Response("You cannot disable your own account.", { status: 400 });
+export function setDisabled(
+  db: Database,
+  userId: number,
+  disabled: boolean,
+  actorId: number,
+  reason: string,
+  now: Date,
+) {
+  if (userId === actorId && disabled)
+    throw new Response("You cannot disable your own account.", { status: 400 });
   writeTransaction(db, (tx) => {
-    tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
+    tx.update(users)
+      .set({ disabledAt: disabled ? now : null })
+      .where(eq(users.id, userId))
+      .run();
     if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    recordAudit(tx, { at: now, actorId, action: disabled ? "user.disabled" : "user.enabled", subjectUserId: userId, entityType: "user", entityId: userId, reason: reason || null });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: disabled ? "user.disabled" : "user.enabled",
+      subjectUserId: userId,
+      entityType: "user",
+      entityId: userId,
+      reason: reason || null,
+    });
   });
 }
 
 export function certificationCounts(db: Database, now: Date) {
-  return db
-    .select({ n: count() })
-    .from(certifications)
-    .where(and(isNull(certifications.revokedAt), lte(certifications.issuedAt, now), gt(certifications.expiresAt, now)))
-    .get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(certifications)
+      .where(
+        and(
+          isNull(certifications.revokedAt),
+          lte(certifications.issuedAt, now),
+          gt(certifications.expiresAt, now),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }
-

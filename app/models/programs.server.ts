@@ -51,59 +51,146 @@ export function getProgramsCatalog(db: Database) {
   }));
 }
 
-export function updateProgram(db: Database, programId: number, input: { validityMonths: number; requirementIds: number[] }, actorId: number, now: Date) {
+export function updateProgram(
+  db: Database,
+  programId: number,
+  input: { validityMonths: number; requirementIds: number[] },
+  actorId: number,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
-    const program = tx.select().from(certificationPrograms).where(eq(certificationPrograms.id, programId)).get();
+    const program = tx
+      .select()
+      .from(certificationPrograms)
+      .where(eq(certificationPrograms.id, programId))
+      .get();
     if (!program) throw new Response("No such program", { status: 404 });
-    const allowed = new Set(tx.select({ id: competencies.id }).from(competencies).where(eq(competencies.technologyId, program.technologyId)).all().map((c) => c.id));
-    if (input.requirementIds.some((id) => !allowed.has(id))) throw new Response("A requirement belongs to another technology.", { status: 400 });
-    const before = tx.select({ id: programRequirements.competencyId }).from(programRequirements).where(eq(programRequirements.programId, programId)).all().map((r) => r.id).sort((a, b) => a - b);
-    tx.update(certificationPrograms).set({ validityMonths: input.validityMonths }).where(eq(certificationPrograms.id, programId)).run();
+    const allowed = new Set(
+      tx
+        .select({ id: competencies.id })
+        .from(competencies)
+        .where(eq(competencies.technologyId, program.technologyId))
+        .all()
+        .map((c) => c.id),
+    );
+    if (input.requirementIds.some((id) => !allowed.has(id)))
+      throw new Response("A requirement belongs to another technology.", { status: 400 });
+    const before = tx
+      .select({ id: programRequirements.competencyId })
+      .from(programRequirements)
+      .where(eq(programRequirements.programId, programId))
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+    tx.update(certificationPrograms)
+      .set({ validityMonths: input.validityMonths })
+      .where(eq(certificationPrograms.id, programId))
+      .run();
     tx.delete(programRequirements).where(eq(programRequirements.programId, programId)).run();
-    if (input.requirementIds.length > 0) tx.insert(programRequirements).values(input.requirementIds.map((competencyId) => ({ programId, competencyId }))).run();
+    if (input.requirementIds.length > 0)
+      tx.insert(programRequirements)
+        .values(input.requirementIds.map((competencyId) => ({ programId, competencyId })))
+        .run();
     recordAudit(tx, {
       at: now,
       actorId,
       action: "program.updated",
       entityType: "program",
       entityId: programId,
-      details: { validityMonths: { from: program.validityMonths, to: input.validityMonths }, requirements: { from: before, to: [...input.requirementIds].sort((a, b) => a - b) } },
+      details: {
+        validityMonths: { from: program.validityMonths, to: input.validityMonths },
+        requirements: { from: before, to: [...input.requirementIds].sort((a, b) => a - b) },
+      },
     });
   });
 }
 
-export function updateCompetency(db: Database, competencyId: number, input: { name: string; validityMonths: number }, actorId: number, now: Date) {
+export function updateCompetency(
+  db: Database,
+  competencyId: number,
+  input: { name: string; validityMonths: number },
+  actorId: number,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
     const updated = tx.update(competencies).set(input).where(eq(competencies.id, competencyId)).run();
     if (updated.changes === 0) throw new Response("No such competency", { status: 404 });
-    recordAudit(tx, { at: now, actorId, action: "competency.updated", entityType: "competency", entityId: competencyId, details: input });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "competency.updated",
+      entityType: "competency",
+      entityId: competencyId,
+      details: input,
+    });
   });
 }
 
-export function addCompetency(db: Database, input: { technologyId: number; name: string; kind: CompetencyKind; validityMonths: number }, actorId: number, now: Date) {
+export function addCompetency(
+  db: Database,
+  input: { technologyId: number; name: string; kind: CompetencyKind; validityMonths: number },
+  actorId: number,
+  now: Date,
+) {
   return writeTransaction(db, (tx) => {
     const tech = tx.select().from(technologies).where(eq(technologies.id, input.technologyId)).get();
     if (!tech) throw new Response("No such technology", { status: 404 });
     let slug = `${tech.slug}-${slugify(input.name).replace(new RegExp(`^${tech.slug}-`), "")}`;
-    for (let n = 2; tx.select().from(competencies).where(eq(competencies.slug, slug)).get(); n++) slug = `${slug}-${n}`;
-    const id = tx.insert(competencies).values({ ...input, slug }).returning({ id: competencies.id }).get().id;
-    recordAudit(tx, { at: now, actorId, action: "competency.created", entityType: "competency", entityId: id, details: { slug } });
+    for (let n = 2; tx.select().from(competencies).where(eq(competencies.slug, slug)).get(); n++)
+      slug = `${slug}-${n}`;
+    const id = tx
+      .insert(competencies)
+      .values({ ...input, slug })
+      .returning({ id: competencies.id })
+      .get().id;
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "competency.created",
+      entityType: "competency",
+      entityId: id,
+      details: { slug },
+    });
     return id;
   });
 }
 
-export function updateTargets(db: Database, technologyId: number, input: { targetSpecialists: number; targetLeads: number }, actorId: number, now: Date) {
+export function updateTargets(
+  db: Database,
+  technologyId: number,
+  input: { targetSpecialists: number; targetLeads: number },
+  actorId: number,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
     tx.update(technologies).set(input).where(eq(technologies.id, technologyId)).run();
-    recordAudit(tx, { at: now, actorId, action: "technology.targets-changed", entityType: "technology", entityId: technologyId, details: input });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "technology.targets-changed",
+      entityType: "technology",
+      entityId: technologyId,
+      details: input,
+    });
   });
 }
 
 /** Regions, territories and partners with their sales mix, for the organisation page. */
 export function getOrganisation(db: Database) {
-  const techs = db.select({ id: technologies.id, name: technologies.name }).from(technologies).orderBy(asc(technologies.name)).all();
+  const techs = db
+    .select({ id: technologies.id, name: technologies.name })
+    .from(technologies)
+    .orderBy(asc(technologies.name))
+    .all();
   const rows = db
-    .select({ region: regions.name, territoryId: territories.id, territory: territories.name, code: territories.code, partnerId: partners.id, partner: partners.name })
+    .select({
+      region: regions.name,
+      territoryId: territories.id,
+      territory: territories.name,
+      code: territories.code,
+      partnerId: partners.id,
+      partner: partners.name,
+    })
     .from(territories)
     .innerJoin(regions, eq(regions.id, territories.regionId))
     .leftJoin(partners, eq(partners.territoryId, territories.id))
@@ -119,18 +206,45 @@ export function getOrganisation(db: Database) {
       region: t.region,
       partners: rows
         .filter((r) => r.territoryId === t.territoryId && r.partnerId !== null)
-        .map((r) => ({ id: r.partnerId ?? 0, name: r.partner ?? "", mix: Object.fromEntries(mix.filter((m) => m.partnerId === r.partnerId).map((m) => [m.technologyId, m.sharePercent])) })),
+        .map((r) => ({
+          id: r.partnerId ?? 0,
+          name: r.partner ?? "",
+          mix: Object.fromEntries(
+            mix.filter((m) => m.partnerId === r.partnerId).map((m) => [m.technologyId, m.sharePercent]),
+          ),
+        })),
     })),
   };
 }
 
-
-export function addTerritory(db: Database, input: { regionId: number; name: string; code: string }, actorId: number, now: Date) {
+export function addTerritory(
+  db: Database,
+  input: { regionId: number; name: string; code: string },
+  actorId: number,
+  now: Date,
+) {
   return writeTransaction(db, (tx) => {
-    const clash = tx.select({ id: territories.id }).from(territories).where(sql`lower(${territories.name}) = lower(${input.name}) or lower(${territories.code}) = lower(${input.code})`).get();
+    const clash = tx
+      .select({ id: territories.id })
+      .from(territories)
+      .where(
+        sql`lower(${territories.name}) = lower(${input.name}) or lower(${territories.code}) = lower(${input.code})`,
+      )
+      .get();
     if (clash) throw new Response("A territory with that name or code exists already.", { status: 409 });
-    const id = tx.insert(territories).values({ regionId: input.regionId, name: input.name, code: input.code.toUpperCase() }).returning({ id: territories.id }).get().id;
-    recordAudit(tx, { at: now, actorId, action: "territory.created", entityType: "territory", entityId: id, details: input });
+    const id = tx
+      .insert(territories)
+      .values({ regionId: input.regionId, name: input.name, code: input.code.toUpperCase() })
+      .returning({ id: territories.id })
+      .get().id;
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "territory.created",
+      entityType: "territory",
+      entityId: id,
+      details: input,
+    });
     return id;
   });
 }
@@ -145,12 +259,32 @@ export function addPartner(
   const total = input.mix.reduce((sum, m) => sum + m.sharePercent, 0);
   if (total > 100) throw new Response(`The shares add up to ${total}%: at most 100%.`, { status: 400 });
   return writeTransaction(db, (tx) => {
-    const clash = tx.select({ id: partners.id }).from(partners).where(sql`${partners.territoryId} = ${input.territoryId} and lower(${partners.name}) = lower(${input.name})`).get();
+    const clash = tx
+      .select({ id: partners.id })
+      .from(partners)
+      .where(
+        sql`${partners.territoryId} = ${input.territoryId} and lower(${partners.name}) = lower(${input.name})`,
+      )
+      .get();
     if (clash) throw new Response("That partner already exists in this territory.", { status: 409 });
-    const id = tx.insert(partners).values({ territoryId: input.territoryId, name: input.name }).returning({ id: partners.id }).get().id;
+    const id = tx
+      .insert(partners)
+      .values({ territoryId: input.territoryId, name: input.name })
+      .returning({ id: partners.id })
+      .get().id;
     const shares = input.mix.filter((m) => m.sharePercent > 0);
-    if (shares.length > 0) tx.insert(partnerTechnologyMix).values(shares.map((m) => ({ partnerId: id, ...m }))).run();
-    recordAudit(tx, { at: now, actorId, action: "partner.created", entityType: "partner", entityId: id, details: { name: input.name, territoryId: input.territoryId, mix: shares } });
+    if (shares.length > 0)
+      tx.insert(partnerTechnologyMix)
+        .values(shares.map((m) => ({ partnerId: id, ...m })))
+        .run();
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "partner.created",
+      entityType: "partner",
+      entityId: id,
+      details: { name: input.name, territoryId: input.territoryId, mix: shares },
+    });
     return id;
   });
 }

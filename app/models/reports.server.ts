@@ -5,7 +5,14 @@
  */
 import { and, asc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { certificationPrograms, certifications, specialistAssignments, technologies, territories, users } from "#db/schema";
+import {
+  certificationPrograms,
+  certifications,
+  specialistAssignments,
+  technologies,
+  territories,
+  users,
+} from "#db/schema";
 import { assignmentState } from "~/domain/coverage";
 import { getCoverage } from "./coverage.server";
 
@@ -15,7 +22,18 @@ function isoDate(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : "";
 }
 
-export const CERTIFICATION_HEADER = ["person", "email", "territory", "technology", "program", "level", "status", "issued", "expires", "credential_id"];
+export const CERTIFICATION_HEADER = [
+  "person",
+  "email",
+  "territory",
+  "technology",
+  "program",
+  "level",
+  "status",
+  "issued",
+  "expires",
+  "credential_id",
+];
 
 /**
  * One row per person × program they have been certified in, with today's status: the
@@ -66,7 +84,17 @@ export function certificationRows(db: Database, now: Date) {
   };
 }
 
-export const ASSIGNMENT_HEADER = ["person", "email", "territory", "technology", "role", "state", "started", "ended", "certified_until"];
+export const ASSIGNMENT_HEADER = [
+  "person",
+  "email",
+  "territory",
+  "technology",
+  "role",
+  "state",
+  "started",
+  "ended",
+  "certified_until",
+];
 
 export function assignmentRows(db: Database, now: Date) {
   let lastId = 0;
@@ -95,22 +123,60 @@ export function assignmentRows(db: Database, now: Date) {
     if (rows.length === 0) return [];
     lastId = rows[rows.length - 1]?.id ?? lastId;
     const certs = db
-      .select({ userId: certifications.userId, technologyId: certificationPrograms.technologyId, level: certificationPrograms.level, expiresAt: certifications.expiresAt })
+      .select({
+        userId: certifications.userId,
+        technologyId: certificationPrograms.technologyId,
+        level: certificationPrograms.level,
+        expiresAt: certifications.expiresAt,
+      })
       .from(certifications)
       .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-      .where(and(inArray(certifications.userId, [...new Set(rows.map((r) => r.userId))]), isNull(certifications.revokedAt), lte(certifications.issuedAt, now)))
+      .where(
+        and(
+          inArray(certifications.userId, [...new Set(rows.map((r) => r.userId))]),
+          isNull(certifications.revokedAt),
+          lte(certifications.issuedAt, now),
+        ),
+      )
       .all();
     return rows.map((r) => {
       const until = certs
-        .filter((c) => c.userId === r.userId && c.technologyId === r.technologyId && (c.level === r.role || c.level === "lead"))
-        .reduce<number | null>((max, c) => (max === null || c.expiresAt.getTime() > max ? c.expiresAt.getTime() : max), null);
+        .filter(
+          (c) =>
+            c.userId === r.userId &&
+            c.technologyId === r.technologyId &&
+            (c.level === r.role || c.level === "lead"),
+        )
+        .reduce<number | null>(
+          (max, c) => (max === null || c.expiresAt.getTime() > max ? c.expiresAt.getTime() : max),
+          null,
+        );
       const state = r.endedAt ? "ended" : assignmentState(until === null ? null : new Date(until), now);
-      return [r.person, r.email, r.territory, r.technology, r.role, state, isoDate(r.startedAt), isoDate(r.endedAt), until === null ? "" : isoDate(new Date(until))];
+      return [
+        r.person,
+        r.email,
+        r.territory,
+        r.technology,
+        r.role,
+        state,
+        isoDate(r.startedAt),
+        isoDate(r.endedAt),
+        until === null ? "" : isoDate(new Date(until)),
+      ];
     });
   };
 }
 
-export const COVERAGE_HEADER = ["region", "territory", "technology", "status", "certified_people", "leads", "lapsed_assignments", "covered_until"];
+export const COVERAGE_HEADER = [
+  "region",
+  "territory",
+  "technology",
+  "status",
+  "certified_people",
+  "leads",
+  "lapsed_assignments",
+  "covered_until",
+];
 
 export function coverageRows(db: Database, now: Date) {
   let done = false;
@@ -121,7 +187,16 @@ export function coverageRows(db: Database, now: Date) {
     return coverage.territories.flatMap((territory) =>
       coverage.technologies.map((tech) => {
         const cell = coverage.cells[`${territory.id}:${tech.id}`];
-        return [territory.region, territory.name, tech.name, cell?.status ?? "", String(cell?.specialists ?? 0), String(cell?.leads ?? 0), String(cell?.lapsed ?? 0), isoDate(cell?.coveredUntil)];
+        return [
+          territory.region,
+          territory.name,
+          tech.name,
+          cell?.status ?? "",
+          String(cell?.specialists ?? 0),
+          String(cell?.leads ?? 0),
+          String(cell?.lapsed ?? 0),
+          isoDate(cell?.coveredUntil),
+        ];
       }),
     );
   };

@@ -81,7 +81,9 @@ export function updateSessionRecord(
 }
 
 export function deleteSessionRecord(db: Database, id: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id))).run();
+  db.delete(sessions)
+    .where(eq(sessions.idHash, hashSessionId(id)))
+    .run();
 }
 
 /** Removes sessions past their absolute end or idle timeout. */
@@ -89,10 +91,7 @@ export function pruneSessions(db: Database, timeouts: SessionTimeouts, now: Date
   return db
     .delete(sessions)
     .where(
-      or(
-        lt(sessions.expiresAt, now),
-        lt(sessions.lastSeenAt, new Date(now.getTime() - timeouts.idleMs)),
-      ),
+      or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - timeouts.idleMs))),
     )
     .run().changes;
 }

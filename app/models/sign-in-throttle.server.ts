@@ -30,7 +30,11 @@ export function signInLockedUntil(
   now: Date,
 ): Date | undefined {
   const since = new Date(now.getTime() - 2 * limits.windowMs);
-  const recent = (column: typeof signInFailures.email | typeof signInFailures.ip, value: string, max: number) =>
+  const recent = (
+    column: typeof signInFailures.email | typeof signInFailures.ip,
+    value: string,
+    max: number,
+  ) =>
     db
       .select({ at: signInFailures.at })
       .from(signInFailures)
@@ -40,8 +44,16 @@ export function signInLockedUntil(
       .all()
       .map((r) => r.at);
   const candidates = [
-    lockedUntilFor(recent(signInFailures.email, email, limits.maxFailuresPerAccount), limits.maxFailuresPerAccount, limits.windowMs),
-    lockedUntilFor(recent(signInFailures.ip, ip, limits.maxFailuresPerIp), limits.maxFailuresPerIp, limits.windowMs),
+    lockedUntilFor(
+      recent(signInFailures.email, email, limits.maxFailuresPerAccount),
+      limits.maxFailuresPerAccount,
+      limits.windowMs,
+    ),
+    lockedUntilFor(
+      recent(signInFailures.ip, ip, limits.maxFailuresPerIp),
+      limits.maxFailuresPerIp,
+      limits.windowMs,
+    ),
   ].filter((d): d is Date => d !== undefined && d.getTime() > now.getTime());
   return candidates.sort((a, b) => b.getTime() - a.getTime())[0];
 }

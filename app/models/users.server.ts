@@ -32,7 +32,9 @@ export function getSessionUser(db: Database, userId: number): SessionUser | unde
       email: users.email,
       name: users.name,
       territoryName: territories.name,
-      roles: sql<string | null>`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      roles: sql<
+        string | null
+      >`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
     })
     .from(users)
     .leftJoin(territories, eq(territories.id, users.territoryId))
@@ -61,12 +63,7 @@ export interface NewUser {
 }
 
 /** Creates a user and their roles, with an audit row, inside the caller's transaction. */
-export function insertUser(
-  tx: Transaction,
-  input: NewUser,
-  actorId: number | null,
-  now: Date,
-): number {
+export function insertUser(tx: Transaction, input: NewUser, actorId: number | null, now: Date): number {
   const user = tx
     .insert(users)
     .values({
@@ -101,13 +98,7 @@ export function createUser(db: Database, input: NewUser, actorId: number | null,
 }
 
 /** Disables a person: their sessions end at once. */
-export function disableUser(
-  db: Database,
-  userId: number,
-  actorId: number,
-  reason: string,
-  now: Date,
-): void {
+export function disableUser(db: Database, userId: number, actorId: number, reason: string, now: Date): void {
   writeTransaction(db, (tx) => {
     tx.update(users).set({ disabledAt: now }).where(eq(users.id, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();

@@ -33,9 +33,19 @@ export default function AdminHome() {
 
       <section className="stats" aria-label="Headline figures">
         <Stat label="Partner managers" value={data.people} />
-        <Stat label="Active certifications" value={data.activeCertifications} tone="success" hint={`${data.expiringCount} expire within 30 days`} />
+        <Stat
+          label="Active certifications"
+          value={data.activeCertifications}
+          tone="success"
+          hint={`${data.expiringCount} expire within 30 days`}
+        />
         <Stat label="Specialist assignments" value={data.assignments.active} tone="info" />
-        <Stat label="Lapsed assignments" value={data.assignments.lapsed} tone={data.assignments.lapsed ? "danger" : "success"} hint="certification expired or revoked" />
+        <Stat
+          label="Lapsed assignments"
+          value={data.assignments.lapsed}
+          tone={data.assignments.lapsed ? "danger" : "success"}
+          hint="certification expired or revoked"
+        />
       </section>
 
       <div className="two-col">
@@ -48,16 +58,20 @@ export default function AdminHome() {
           </div>
           <ul className="legend">
             <li>
-              <span className="swatch cell-covered" aria-hidden="true" /> Covered <strong>{data.cells.covered}</strong>
+              <span className="swatch cell-covered" aria-hidden="true" /> Covered{" "}
+              <strong>{data.cells.covered}</strong>
             </li>
             <li>
-              <span className="swatch cell-at-risk" aria-hidden="true" /> At risk <strong>{data.cells["at-risk"]}</strong>
+              <span className="swatch cell-at-risk" aria-hidden="true" /> At risk{" "}
+              <strong>{data.cells["at-risk"]}</strong>
             </li>
             <li>
-              <span className="swatch cell-lapsed" aria-hidden="true" /> Lapsed <strong>{data.cells.lapsed}</strong>
+              <span className="swatch cell-lapsed" aria-hidden="true" /> Lapsed{" "}
+              <strong>{data.cells.lapsed}</strong>
             </li>
             <li>
-              <span className="swatch cell-vacant" aria-hidden="true" /> Vacant <strong>{data.cells.vacant}</strong>
+              <span className="swatch cell-vacant" aria-hidden="true" /> Vacant{" "}
+              <strong>{data.cells.vacant}</strong>
             </li>
           </ul>
           <h3 className="h4">Territories with the most gaps</h3>
@@ -91,11 +105,15 @@ export default function AdminHome() {
               </li>
             ))}
           </ul>
-          <Link to="/admin/people?status=expiring">People with a certification expiring within 30 days →</Link>
+          <Link to="/admin/people?status=expiring">
+            People with a certification expiring within 30 days →
+          </Link>
         </section>
 
         <section aria-labelledby="lapsed-title" className="card stack">
-          <h2 id="lapsed-title" className="h3">Lapsed assignments</h2>
+          <h2 id="lapsed-title" className="h3">
+            Lapsed assignments
+          </h2>
           {data.lapsed.length === 0 ? (
             <p className="empty">Every assigned specialist holds an active certification.</p>
           ) : (
@@ -116,7 +134,9 @@ export default function AdminHome() {
         </section>
 
         <section aria-labelledby="expiring-title" className="card stack">
-          <h2 id="expiring-title" className="h3">Certifications expiring within 30 days</h2>
+          <h2 id="expiring-title" className="h3">
+            Certifications expiring within 30 days
+          </h2>
           {data.expiringSoon.length === 0 ? (
             <p className="empty">None in the next 30 days.</p>
           ) : (

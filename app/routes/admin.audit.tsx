@@ -37,7 +37,8 @@ export default function AuditLog() {
   const { filters, actions, events, nextBefore } = useLoaderData<typeof loader>();
   const olderLink = () => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined && k !== "before") params.set(k, String(v));
+    for (const [k, v] of Object.entries(filters))
+      if (v !== undefined && k !== "before") params.set(k, String(v));
     if (nextBefore) params.set("before", String(nextBefore));
     return `?${params}`;
   };
@@ -46,7 +47,10 @@ export default function AuditLog() {
       <header className="page-header">
         <p className="eyebrow">Audit log</p>
         <h1>Audit log</h1>
-        <p className="lead">Every grant, revocation, attestation, assignment, publication, role change, invitation and import: who, when, what and why. Append-only.</p>
+        <p className="lead">
+          Every grant, revocation, attestation, assignment, publication, role change, invitation and import:
+          who, when, what and why. Append-only.
+        </p>
       </header>
       <Form method="get" className="filters" aria-label="Filter the audit log">
         <div className="field">
@@ -98,11 +102,25 @@ export default function AuditLog() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>{e.actorId ? <Link to={`?actorId=${e.actorId}`}>{e.actor}</Link> : <span className="muted">system</span>}</td>
+                  <td>
+                    {e.actorId ? (
+                      <Link to={`?actorId=${e.actorId}`}>{e.actor}</Link>
+                    ) : (
+                      <span className="muted">system</span>
+                    )}
+                  </td>
                   <td>
                     <code>{e.action}</code>
                   </td>
-                  <td>{e.subjectId ? <Link to={`/admin/people/${e.subjectId}`}>{e.subject}</Link> : e.entityType ? `${e.entityType} #${e.entityId}` : ""}</td>
+                  <td>
+                    {e.subjectId ? (
+                      <Link to={`/admin/people/${e.subjectId}`}>{e.subject}</Link>
+                    ) : e.entityType ? (
+                      `${e.entityType} #${e.entityId}`
+                    ) : (
+                      ""
+                    )}
+                  </td>
                   <td className="small">
                     {e.reason ? <span>{e.reason}</span> : null}
                     {e.details ? <span className="muted block mono">{JSON.stringify(e.details)}</span> : null}

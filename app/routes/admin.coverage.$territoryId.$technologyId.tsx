@@ -13,14 +13,27 @@ import { Badge, CoverageBadge } from "~/ui/status";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const cell = getCell(db(), idParam(params, "territoryId", "territory"), idParam(params, "technologyId", "technology"), new Date());
+  const cell = getCell(
+    db(),
+    idParam(params, "territoryId", "territory"),
+    idParam(params, "technologyId", "technology"),
+    new Date(),
+  );
   if (!cell) throw new Response("No such territory or technology", { status: 404 });
   return json(cell);
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("assign"), userId: z.coerce.number().int().min(1), role: z.enum(["specialist", "lead"]) }),
-  z.object({ intent: z.literal("end"), assignmentId: z.coerce.number().int().min(1), reason: z.string().trim().max(500).default("") }),
+  z.object({
+    intent: z.literal("assign"),
+    userId: z.coerce.number().int().min(1),
+    role: z.enum(["specialist", "lead"]),
+  }),
+  z.object({
+    intent: z.literal("end"),
+    assignmentId: z.coerce.number().int().min(1),
+    reason: z.string().trim().max(500).default(""),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,20 +41,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const territoryId = idParam(params, "territoryId", "territory");
   const technologyId = idParam(params, "technologyId", "technology");
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false, message: "The request was not understood. Reload the page and try again." }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { ok: false, message: "The request was not understood. Reload the page and try again." },
+      { status: 400 },
+    );
   const now = new Date();
   const input = parsed.data;
   if (input.intent === "assign") {
     try {
-      assignToCell(db(), { userId: input.userId, technologyId, territoryId, role: input.role }, admin.id, now);
+      assignToCell(
+        db(),
+        { userId: input.userId, technologyId, territoryId, role: input.role },
+        admin.id,
+        now,
+      );
     } catch (error) {
-      if (error instanceof AssignmentRefusedError) return json({ ok: false, message: `Not assigned. ${error.message}` }, { status: 409 });
+      if (error instanceof AssignmentRefusedError)
+        return json({ ok: false, message: `Not assigned. ${error.message}` }, { status: 409 });
       throw error;
     }
     return json({ ok: true, message: `Assigned as ${input.role}.` });
   }
   const ended = endAssignmentById(db(), input.assignmentId, admin.id, input.reason, now);
-  return json({ ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." }, { status: ended ? 200 : 409 });
+  return json(
+    { ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." },
+    { status: ended ? 200 : 409 },
+  );
 }
 
 export default function CoverageCell() {
@@ -51,7 +77,8 @@ export default function CoverageCell() {
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/admin/coverage">Coverage</Link> <span aria-hidden="true">/</span> <span>{data.territory.name}</span>
+        <Link to="/admin/coverage">Coverage</Link> <span aria-hidden="true">/</span>{" "}
+        <span>{data.territory.name}</span>
       </nav>
       <header className="page-header">
         <p className="eyebrow">{data.territory.name}</p>
@@ -60,15 +87,21 @@ export default function CoverageCell() {
         </h1>
         <p className="badge-row">
           <CoverageBadge state={data.summary.status} />
-          {data.summary.coveredUntil ? <span className="muted small">covered until {formatDate(data.summary.coveredUntil)}</span> : null}
+          {data.summary.coveredUntil ? (
+            <span className="muted small">covered until {formatDate(data.summary.coveredUntil)}</span>
+          ) : null}
           <span className="muted small">
-            Target: {data.technology.targetSpecialists} specialist{data.technology.targetSpecialists === 1 ? "" : "s"}
+            Target: {data.technology.targetSpecialists} specialist
+            {data.technology.targetSpecialists === 1 ? "" : "s"}
             {data.technology.targetLeads > 0 ? `, ${data.technology.targetLeads} lead` : ""}
           </span>
         </p>
       </header>
       {actionData ? (
-        <p className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`} role={actionData.ok ? "status" : "alert"}>
+        <p
+          className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`}
+          role={actionData.ok ? "status" : "alert"}
+        >
           {actionData.message}
         </p>
       ) : null}
@@ -89,14 +122,22 @@ export default function CoverageCell() {
                   </Link>
                   <span className="muted small block">
                     {a.role === "lead" ? "Lead specialist" : "Specialist"} since {formatDate(a.startedAt)}
-                    {a.validUntil ? ` · certified until ${formatDate(a.validUntil)}` : " · no valid certification"}
+                    {a.validUntil
+                      ? ` · certified until ${formatDate(a.validUntil)}`
+                      : " · no valid certification"}
                   </span>
                 </span>
                 <span className="button-row">
                   <CoverageBadge state={a.state} />
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
-                    <button type="submit" name="intent" value="end" className="button button-quiet" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="end"
+                      className="button button-quiet"
+                      disabled={busy}
+                    >
                       End assignment
                     </button>
                   </Form>
@@ -111,8 +152,13 @@ export default function CoverageCell() {
         <h2 id="candidates-title" className="h3">
           Partner managers in {data.territory.name}
         </h2>
-        <p className="muted small">Most advanced in {data.technology.name} first. Only an active certification at the seat&rsquo;s level opens it.</p>
-        {data.candidates.length === 0 ? <p className="empty">No partner managers work in this territory yet.</p> : null}
+        <p className="muted small">
+          Most advanced in {data.technology.name} first. Only an active certification at the seat&rsquo;s
+          level opens it.
+        </p>
+        {data.candidates.length === 0 ? (
+          <p className="empty">No partner managers work in this territory yet.</p>
+        ) : null}
         <ul className="candidate-list">
           {data.candidates.map((c) => (
             <li key={c.id} className="candidate">
@@ -126,7 +172,8 @@ export default function CoverageCell() {
                     {seat.eligible ? (
                       <>
                         <p className="small">
-                          <Badge tone="success">Eligible</Badge> certified until {seat.validUntil ? formatDate(seat.validUntil) : ""}
+                          <Badge tone="success">Eligible</Badge> certified until{" "}
+                          {seat.validUntil ? formatDate(seat.validUntil) : ""}
                         </p>
                         {seat.assigned ? (
                           <p className="small muted">Assigned</p>
@@ -134,7 +181,14 @@ export default function CoverageCell() {
                           <Form method="post" preventScrollReset>
                             <input type="hidden" name="userId" value={c.id} />
                             <input type="hidden" name="role" value={seat.role} />
-                            <button type="submit" name="intent" value="assign" className="button button-primary button-quiet" disabled={busy} aria-label={`Assign ${c.name} as ${seat.role}`}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="assign"
+                              className="button button-primary button-quiet"
+                              disabled={busy}
+                              aria-label={`Assign ${c.name} as ${seat.role}`}
+                            >
                               Assign as {seat.role}
                             </button>
                           </Form>
@@ -148,20 +202,35 @@ export default function CoverageCell() {
                         <ul className="reasons">
                           {seat.missing.map((m) => (
                             <li key={m.name}>
-                              {m.name}: {m.state === "expired" ? "expired" : m.attested ? "needs a field attestation" : "missing"}
+                              {m.name}:{" "}
+                              {m.state === "expired"
+                                ? "expired"
+                                : m.attested
+                                  ? "needs a field attestation"
+                                  : "missing"}
                             </li>
                           ))}
-                          {seat.missing.length === 0 ? <li>Certification expired or revoked: renew it.</li> : null}
+                          {seat.missing.length === 0 ? (
+                            <li>Certification expired or revoked: renew it.</li>
+                          ) : null}
                         </ul>
                         {seat.path && seat.path.modules.length > 0 ? (
                           <p className="small muted">
-                            Path: {seat.path.modules.map((m) => m.title).join("; ")} (~{seat.path.totalMinutes} min)
+                            Path: {seat.path.modules.map((m) => m.title).join("; ")} (~
+                            {seat.path.totalMinutes} min)
                           </p>
                         ) : null}
                         <Form method="post" preventScrollReset>
                           <input type="hidden" name="userId" value={c.id} />
                           <input type="hidden" name="role" value={seat.role} />
-                          <button type="submit" name="intent" value="assign" className="button button-quiet" disabled={busy} aria-label={`Try to assign ${c.name} as ${seat.role}`}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="assign"
+                            className="button button-quiet"
+                            disabled={busy}
+                            aria-label={`Try to assign ${c.name} as ${seat.role}`}
+                          >
                             Assign anyway…
                           </button>
                         </Form>

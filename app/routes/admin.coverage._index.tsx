@@ -13,12 +13,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A grid of every territory stops being readable (and cheap) past a few dozen rows: large
   // organisations start on their first region and can still ask for all.
   const requested = params.get("region")?.slice(0, 100);
-  const region = requested === "all" ? undefined : requested || (facets.territoryCount > MAX_DEFAULT_TERRITORIES ? facets.regions[0] : undefined);
+  const region =
+    requested === "all"
+      ? undefined
+      : requested || (facets.territoryCount > MAX_DEFAULT_TERRITORIES ? facets.regions[0] : undefined);
   const requestedUnit = params.get("businessUnit")?.slice(0, 100);
   const businessUnit =
-    requestedUnit === "all" ? undefined : requestedUnit || (facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? facets.businessUnits[0]?.slug : undefined);
+    requestedUnit === "all"
+      ? undefined
+      : requestedUnit ||
+        (facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? facets.businessUnits[0]?.slug : undefined);
   const filters = { region, businessUnit };
-  return json({ filters, requestedAll: requested === "all", requestedAllUnits: requestedUnit === "all", facets, coverage: getCoverage(db(), filters, new Date()) });
+  return json({
+    filters,
+    requestedAll: requested === "all",
+    requestedAllUnits: requestedUnit === "all",
+    facets,
+    coverage: getCoverage(db(), filters, new Date()),
+  });
 }
 
 const MAX_DEFAULT_TERRITORIES = 40;
@@ -34,9 +46,16 @@ export default function CoverageHeatmap() {
       <header className="page-header">
         <p className="eyebrow">Coverage</p>
         <h1>Specialist coverage</h1>
-        <p className="lead">Each territory × technology: is there a certified specialist, and for how long? Choose a cell to see who covers it and who could.</p>
+        <p className="lead">
+          Each territory × technology: is there a certified specialist, and for how long? Choose a cell to see
+          who covers it and who could.
+        </p>
       </header>
-      <Form method="get" className="filters filters-compact" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <Form
+        method="get"
+        className="filters filters-compact"
+        onChange={(e) => submit(e.currentTarget, { replace: true })}
+      >
         <div className="field">
           <label htmlFor="region">Region</label>
           <select id="region" name="region" defaultValue={filters.region ?? (requestedAll ? "all" : "")}>
@@ -48,8 +67,14 @@ export default function CoverageHeatmap() {
         </div>
         <div className="field">
           <label htmlFor="businessUnit">Business unit</label>
-          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}>
-            <option value={facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? "all" : ""}>All business units</option>
+          <select
+            id="businessUnit"
+            name="businessUnit"
+            defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}
+          >
+            <option value={facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? "all" : ""}>
+              All business units
+            </option>
             {facets.businessUnits.map((b) => (
               <option key={b.slug} value={b.slug}>
                 {b.name}
@@ -66,7 +91,8 @@ export default function CoverageHeatmap() {
       <ul className="legend" aria-label="Legend">
         {(Object.keys(LABEL) as (keyof typeof LABEL)[]).map((k) => (
           <li key={k}>
-            <span className={`swatch cell-${k}`} aria-hidden="true" /> {LABEL[k]} <strong>{coverage.counts[k]}</strong>
+            <span className={`swatch cell-${k}`} aria-hidden="true" /> {LABEL[k]}{" "}
+            <strong>{coverage.counts[k]}</strong>
           </li>
         ))}
       </ul>
@@ -95,13 +121,18 @@ export default function CoverageHeatmap() {
                   if (!cell) return <td key={tech.id} />;
                   return (
                     <td key={tech.id} className={`cell cell-${cell.status}`}>
-                      <Link to={`${territory.id}/${tech.id}`} aria-label={`${territory.name}, ${tech.name}: ${LABEL[cell.status]}`}>
+                      <Link
+                        to={`${territory.id}/${tech.id}`}
+                        aria-label={`${territory.name}, ${tech.name}: ${LABEL[cell.status]}`}
+                      >
                         <span className="cell-status">{LABEL[cell.status]}</span>
                         <span className="cell-detail">
                           {cell.specialists > 0 ? `${cell.specialists} certified` : "nobody"}
                           {cell.lapsed > 0 ? ` · ${cell.lapsed} lapsed` : ""}
                         </span>
-                        {cell.coveredUntil ? <span className="cell-detail">until {formatDate(cell.coveredUntil)}</span> : null}
+                        {cell.coveredUntil ? (
+                          <span className="cell-detail">until {formatDate(cell.coveredUntil)}</span>
+                        ) : null}
                       </Link>
                     </td>
                   );

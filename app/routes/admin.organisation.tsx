@@ -16,7 +16,10 @@ const TerritorySchema = z.object({
   intent: z.literal("territory"),
   regionId: z.coerce.number({ error: "Choose a region." }).int().min(1, "Choose a region."),
   name: z.string().trim().min(2, "Name the territory.").max(80),
-  code: z.string().trim().regex(/^[A-Za-z0-9]{2,6}$/, "Codes are 2–6 letters or digits."),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{2,6}$/, "Codes are 2–6 letters or digits."),
 });
 const PartnerSchema = z.object({
   intent: z.literal("partner"),
@@ -35,7 +38,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = TerritorySchema.safeParse(raw);
       if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Check the values.");
       addTerritory(db(), parsed.data, admin.id, new Date());
-      return json({ ok: true, message: `Territory ${parsed.data.name} added.`, values: {} as Record<string, string> });
+      return json({
+        ok: true,
+        message: `Territory ${parsed.data.name} added.`,
+        values: {} as Record<string, string>,
+      });
     }
     const parsed = PartnerSchema.safeParse(raw);
     if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Check the values.");
@@ -44,11 +51,16 @@ export async function action({ request }: ActionFunctionArgs) {
       const match = /^share-(\d+)$/.exec(key);
       if (!match || String(value).trim() === "") continue;
       const share = Number(value);
-      if (!Number.isFinite(share) || share < 0 || share > 100) return fail("Each share is a percentage from 0 to 100.");
+      if (!Number.isFinite(share) || share < 0 || share > 100)
+        return fail("Each share is a percentage from 0 to 100.");
       mix.push({ technologyId: Number(match[1]), sharePercent: share });
     }
     addPartner(db(), { ...parsed.data, mix }, admin.id, new Date());
-    return json({ ok: true, message: `Partner ${parsed.data.name} added.`, values: {} as Record<string, string> });
+    return json({
+      ok: true,
+      message: `Partner ${parsed.data.name} added.`,
+      values: {} as Record<string, string>,
+    });
   } catch (error) {
     if (error instanceof Response) return fail(await error.text(), error.status);
     throw error;
@@ -67,15 +79,25 @@ export default function Organisation() {
       </nav>
       <header className="page-header">
         <h1>Territories and partners</h1>
-        <p className="lead">Each partner&rsquo;s sales mix: the share of its business per technology. Low shares are a specialist&rsquo;s growth targets.</p>
+        <p className="lead">
+          Each partner&rsquo;s sales mix: the share of its business per technology. Low shares are a
+          specialist&rsquo;s growth targets.
+        </p>
       </header>
       {actionData ? (
-        <p className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`} role={actionData.ok ? "status" : "alert"}>
+        <p
+          className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`}
+          role={actionData.ok ? "status" : "alert"}
+        >
           {actionData.message}
         </p>
       ) : null}
       <div className="two-col">
-        <Form method="post" className="card stack" key={actionData?.ok ? `t-${actionData.message}` : "territory"}>
+        <Form
+          method="post"
+          className="card stack"
+          key={actionData?.ok ? `t-${actionData.message}` : "territory"}
+        >
           <h2 className="h3">Add a territory</h2>
           <input type="hidden" name="intent" value="territory" />
           <div className="field">
@@ -92,7 +114,12 @@ export default function Organisation() {
           <div className="inline-form">
             <div className="field">
               <label htmlFor="t-name">Name</label>
-              <input id="t-name" name="name" type="text" defaultValue={v.intent === "territory" ? v.name : ""} />
+              <input
+                id="t-name"
+                name="name"
+                type="text"
+                defaultValue={v.intent === "territory" ? v.name : ""}
+              />
             </div>
             <div className="field field-narrow">
               <label htmlFor="t-code">Code</label>
@@ -105,13 +132,22 @@ export default function Organisation() {
             </button>
           </div>
         </Form>
-        <Form method="post" className="card stack" key={actionData?.ok ? `p-${actionData.message}` : "partner"}>
+        <Form
+          method="post"
+          className="card stack"
+          key={actionData?.ok ? `p-${actionData.message}` : "partner"}
+        >
           <h2 className="h3">Add a partner</h2>
           <input type="hidden" name="intent" value="partner" />
           <div className="inline-form">
             <div className="field">
               <label htmlFor="p-name">Name</label>
-              <input id="p-name" name="name" type="text" defaultValue={v.intent === "partner" ? v.name : ""} />
+              <input
+                id="p-name"
+                name="name"
+                type="text"
+                defaultValue={v.intent === "partner" ? v.name : ""}
+              />
             </div>
             <div className="field">
               <label htmlFor="p-territory">Territory</label>
@@ -130,7 +166,14 @@ export default function Organisation() {
             {technologies.map((t) => (
               <label key={t.id} className="mix-input">
                 <span>{t.name}</span>
-                <input type="number" name={`share-${t.id}`} min={0} max={100} step={1} defaultValue={v[`share-${t.id}`] ?? ""} />
+                <input
+                  type="number"
+                  name={`share-${t.id}`}
+                  min={0}
+                  max={100}
+                  step={1}
+                  defaultValue={v[`share-${t.id}`] ?? ""}
+                />
               </label>
             ))}
           </fieldset>
@@ -144,7 +187,10 @@ export default function Organisation() {
       {territories.map((t) => (
         <section key={t.id} className="card stack" aria-labelledby={`territory-${t.id}`}>
           <h2 id={`territory-${t.id}`} className="h3">
-            {t.name} <span className="muted small">· {t.code} · {t.region}</span>
+            {t.name}{" "}
+            <span className="muted small">
+              · {t.code} · {t.region}
+            </span>
           </h2>
           {t.partners.length === 0 ? (
             <p className="empty">No partners.</p>

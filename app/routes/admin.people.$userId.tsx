@@ -28,7 +28,11 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("revoke"),
     certificationId: z.coerce.number().int().min(1),
-    reason: z.string().trim().min(5, "Give the reason for revoking (at least 5 characters).").max(1000, "Keep the reason under 1,000 characters."),
+    reason: z
+      .string()
+      .trim()
+      .min(5, "Give the reason for revoking (at least 5 characters).")
+      .max(1000, "Keep the reason under 1,000 characters."),
   }),
 ]);
 
@@ -40,35 +44,79 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
   if (!parsed.success) {
     const certificationId = Number(form.get("certificationId"));
-    return json({ ok: false, message: parsed.error.issues[0]?.message ?? "The request was not understood.", certificationId, reason: String(form.get("reason") ?? "") }, { status: 400 });
+    return json(
+      {
+        ok: false,
+        message: parsed.error.issues[0]?.message ?? "The request was not understood.",
+        certificationId,
+        reason: String(form.get("reason") ?? ""),
+      },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   switch (input.intent) {
     case "update": {
-      const roles = form.getAll("roles").map(String).filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
+      const roles = form
+        .getAll("roles")
+        .map(String)
+        .filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
       const territoryId = input.territoryId === "" ? null : Number(input.territoryId);
-      if (territoryId !== null && (!Number.isSafeInteger(territoryId) || territoryId < 1)) return json({ ok: false, message: "Choose a territory from the list.", certificationId: 0, reason: "" }, { status: 400 });
+      if (territoryId !== null && (!Number.isSafeInteger(territoryId) || territoryId < 1))
+        return json(
+          { ok: false, message: "Choose a territory from the list.", certificationId: 0, reason: "" },
+          { status: 400 },
+        );
       try {
         updatePerson(db(), userId, { roles, territoryId }, admin.id, now);
       } catch (error) {
         // e.g. removing your own admin role: a clear refusal on the page, nothing saved.
-        if (error instanceof Response && error.status < 500) return json({ ok: false, message: await error.text(), certificationId: 0, reason: "" }, { status: error.status });
+        if (error instanceof Response && error.status < 500)
+          return json(
+            { ok: false, message: await error.text(), certificationId: 0, reason: "" },
+            { status: error.status },
+          );
         throw error;
       }
       return json({ ok: true, message: "Saved.", certificationId: 0, reason: "" });
     }
     case "disable":
-      if (userId === admin.id) return json({ ok: false, message: "You cannot disable your own account.", certificationId: 0, reason: "" }, { status: 400 });
+      if (userId === admin.id)
+        return json(
+          { ok: false, message: "You cannot disable your own account.", certificationId: 0, reason: "" },
+          { status: 400 },
+        );
       setDisabled(db(), userId, true, admin.id, input.reason, now);
-      return json({ ok: true, message: "Disabled: their sessions have ended and they cannot sign in.", certificationId: 0, reason: "" });
+      return json({
+        ok: true,
+        message: "Disabled: their sessions have ended and they cannot sign in.",
+        certificationId: 0,
+        reason: "",
+      });
     case "invite": {
       const record = getPersonRecord(db(), userId, now);
       if (!record) throw new Response("No such person", { status: 404 });
       try {
-        const { path } = invitePerson(db(), { email: record.person.email, name: record.person.name, territoryId: record.person.territoryId, roles: record.roles }, admin.id, now);
-        return json({ ok: true, message: `Invitation link (valid ${INVITATION_DAYS} days, also queued in the outbox): ${new URL(path, request.url)}`, certificationId: 0, reason: "" });
+        const { path } = invitePerson(
+          db(),
+          {
+            email: record.person.email,
+            name: record.person.name,
+            territoryId: record.person.territoryId,
+            roles: record.roles,
+          },
+          admin.id,
+          now,
+        );
+        return json({
+          ok: true,
+          message: `Invitation link (valid ${INVITATION_DAYS} days, also queued in the outbox): ${new URL(path, request.url)}`,
+          certificationId: 0,
+          reason: "",
+        });
       } catch (error) {
-        if (error instanceof InvitationError) return json({ ok: false, message: error.message, certificationId: 0, reason: "" }, { status: 409 });
+        if (error instanceof InvitationError)
+          return json({ ok: false, message: error.message, certificationId: 0, reason: "" }, { status: 409 });
         throw error;
       }
     }
@@ -80,11 +128,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
         revokeCertificationOf(db(), userId, input.certificationId, admin.id, input.reason, now);
       } catch (error) {
         if (error instanceof Error && /already revoked|does not exist/.test(error.message)) {
-          return json({ ok: false, message: error.message, certificationId: input.certificationId, reason: input.reason }, { status: 409 });
+          return json(
+            {
+              ok: false,
+              message: error.message,
+              certificationId: input.certificationId,
+              reason: input.reason,
+            },
+            { status: 409 },
+          );
         }
         throw error;
       }
-      return json({ ok: true, message: "Certification revoked. Any assignment resting on it now shows as lapsed.", certificationId: 0, reason: "" });
+      return json({
+        ok: true,
+        message: "Certification revoked. Any assignment resting on it now shows as lapsed.",
+        certificationId: 0,
+        reason: "",
+      });
   }
 }
 
@@ -102,7 +163,8 @@ export default function PersonRecord() {
         <p className="eyebrow">{person.jobTitle ?? "Person"}</p>
         <h1>{person.name}</h1>
         <p className="muted">
-          {person.email} · {person.territory ?? "no territory"} · {person.hasPassword ? "has signed up" : "has not set a password yet"}{" "}
+          {person.email} · {person.territory ?? "no territory"} ·{" "}
+          {person.hasPassword ? "has signed up" : "has not set a password yet"}{" "}
           {person.disabledAt ? <Badge tone="danger">Disabled {formatDate(person.disabledAt)}</Badge> : null}
         </p>
         {!person.hasPassword && !person.disabledAt ? (
@@ -114,7 +176,10 @@ export default function PersonRecord() {
         ) : null}
       </header>
       {actionData ? (
-        <p className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`} role={actionData.ok ? "status" : "alert"}>
+        <p
+          className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`}
+          role={actionData.ok ? "status" : "alert"}
+        >
           {actionData.message}
         </p>
       ) : null}
@@ -129,7 +194,13 @@ export default function PersonRecord() {
               <legend>Roles</legend>
               {ROLES.map((role) => (
                 <label key={role} className="checkbox">
-                  <input type="checkbox" name="roles" value={role} defaultChecked={data.roles.includes(role)} /> {ROLE_LABELS[role]}
+                  <input
+                    type="checkbox"
+                    name="roles"
+                    value={role}
+                    defaultChecked={data.roles.includes(role)}
+                  />{" "}
+                  {ROLE_LABELS[role]}
                 </label>
               ))}
             </fieldset>
@@ -145,7 +216,13 @@ export default function PersonRecord() {
               </select>
             </div>
             <div>
-              <button type="submit" name="intent" value="update" className="button button-primary" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="update"
+                className="button button-primary"
+                disabled={busy}
+              >
                 Save
               </button>
             </div>
@@ -209,7 +286,8 @@ export default function PersonRecord() {
                 <span>
                   <strong>{c.program}</strong>
                   <span className="muted small block">
-                    Issued {formatDate(c.issuedAt)} · <a href={`/verify/${c.credentialId}`}>verification page</a>
+                    Issued {formatDate(c.issuedAt)} ·{" "}
+                    <a href={`/verify/${c.credentialId}`}>verification page</a>
                     {c.revokedReason ? ` · revoked: ${c.revokedReason}` : ""}
                   </span>
                 </span>
@@ -226,9 +304,19 @@ export default function PersonRecord() {
                         name="reason"
                         type="text"
                         placeholder="Reason for revoking"
-                        defaultValue={actionData && !actionData.ok && actionData.certificationId === c.id ? actionData.reason : ""}
+                        defaultValue={
+                          actionData && !actionData.ok && actionData.certificationId === c.id
+                            ? actionData.reason
+                            : ""
+                        }
                       />
-                      <button type="submit" name="intent" value="revoke" className="button button-danger button-quiet" disabled={busy}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="revoke"
+                        className="button button-danger button-quiet"
+                        disabled={busy}
+                      >
                         Revoke
                       </button>
                     </Form>
@@ -261,9 +349,21 @@ export default function PersonRecord() {
                 {data.attainments.map((a) => (
                   <tr key={a.id}>
                     <td>{a.competency}</td>
-                    <td>{a.source === "assessment" ? "Assessment" : a.source === "attestation" ? "Attested" : "Imported record"}</td>
+                    <td>
+                      {a.source === "assessment"
+                        ? "Assessment"
+                        : a.source === "attestation"
+                          ? "Attested"
+                          : "Imported record"}
+                    </td>
                     <td>{formatDate(a.attainedAt)}</td>
-                    <td>{a.active ? formatDate(a.expiresAt) : <Badge tone="danger">Expired {formatDate(a.expiresAt)}</Badge>}</td>
+                    <td>
+                      {a.active ? (
+                        formatDate(a.expiresAt)
+                      ) : (
+                        <Badge tone="danger">Expired {formatDate(a.expiresAt)}</Badge>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -26,7 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filters, facets: peopleFacets(db()), result: listPeople(db(), filters, new Date()) });
 }
 
-const STATUS_LABEL = { certified: "Certified", expiring: "Expiring within 30 days", expired: "Expired", none: "Never certified" } as const;
+const STATUS_LABEL = {
+  certified: "Certified",
+  expiring: "Expiring within 30 days",
+  expired: "Expired",
+  none: "Never certified",
+} as const;
 
 export default function People() {
   const { filters, facets, result } = useLoaderData<typeof loader>();

@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 async function csvText(form: FormData): Promise<string> {
   const file = form.get("file");
-  if (file && typeof file !== "string" && file.size > 0) return new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
+  if (file && typeof file !== "string" && file.size > 0)
+    return new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
   return String(form.get("csv") ?? "");
 }
 
@@ -21,9 +22,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readForm(request);
   const text = await csvText(form);
-  if (text.trim() === "") return json({ csv: "", fileErrors: ["Choose a CSV file or paste its contents."], rowErrors: [], newCount: 0, updateCount: 0, valid: 0, imported: null }, { status: 400 });
+  if (text.trim() === "")
+    return json(
+      {
+        csv: "",
+        fileErrors: ["Choose a CSV file or paste its contents."],
+        rowErrors: [],
+        newCount: 0,
+        updateCount: 0,
+        valid: 0,
+        imported: null,
+      },
+      { status: 400 },
+    );
   const preview = previewPeopleCsv(db(), text);
-  const summary = { csv: text, fileErrors: preview.fileErrors, rowErrors: preview.rowErrors.slice(0, 200), newCount: preview.newCount, updateCount: preview.updateCount, valid: preview.rows.length };
+  const summary = {
+    csv: text,
+    fileErrors: preview.fileErrors,
+    rowErrors: preview.rowErrors.slice(0, 200),
+    newCount: preview.newCount,
+    updateCount: preview.updateCount,
+    valid: preview.rows.length,
+  };
   if (form.get("intent") !== "import" || preview.fileErrors.length > 0) {
     return json({ ...summary, imported: null }, { status: preview.fileErrors.length > 0 ? 400 : 200 });
   }
@@ -43,8 +63,9 @@ export default function ImportPeople() {
       <header className="page-header">
         <h1>Import people from CSV</h1>
         <p className="lead">
-          Columns: <code>name</code>, <code>email</code> (required), <code>territory</code> (name or code), <code>roles</code> (learner; trainer; admin), <code>job_title</code>. Rows are matched by email: new people are
-          created, existing ones updated. Nothing is imported until you confirm.
+          Columns: <code>name</code>, <code>email</code> (required), <code>territory</code> (name or code),{" "}
+          <code>roles</code> (learner; trainer; admin), <code>job_title</code>. Rows are matched by email: new
+          people are created, existing ones updated. Nothing is imported until you confirm.
         </p>
       </header>
       {data?.imported ? (
@@ -53,14 +74,26 @@ export default function ImportPeople() {
           {data.rowErrors.length > 0 ? ` ${data.rowErrors.length} rows with errors were skipped.` : ""}
         </p>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="card stack" key={data?.imported ? "done" : "form"}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="card stack"
+        key={data?.imported ? "done" : "form"}
+      >
         <div className="field">
           <label htmlFor="file">CSV file (UTF-8)</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" />
         </div>
         <div className="field">
           <label htmlFor="csv">…or paste the CSV</label>
-          <textarea id="csv" name="csv" rows={6} className="markdown-input" defaultValue={data?.csv ?? ""} key={`csv-${data?.csv.length ?? 0}`} />
+          <textarea
+            id="csv"
+            name="csv"
+            rows={6}
+            className="markdown-input"
+            defaultValue={data?.csv ?? ""}
+            key={`csv-${data?.csv.length ?? 0}`}
+          />
         </div>
         {data && data.fileErrors.length > 0 ? (
           <div className="notice notice-error" role="alert">
@@ -74,7 +107,9 @@ export default function ImportPeople() {
           <div className="stack" aria-live="polite">
             <p>
               <strong>{data.valid}</strong> valid rows: {data.newCount} new, {data.updateCount} updates.{" "}
-              {data.rowErrors.length > 0 ? <strong>{data.rowErrors.length} rows have errors and will be skipped.</strong> : null}
+              {data.rowErrors.length > 0 ? (
+                <strong>{data.rowErrors.length} rows have errors and will be skipped.</strong>
+              ) : null}
             </p>
             {data.rowErrors.length > 0 ? (
               <div className="table-wrap">
@@ -99,7 +134,13 @@ export default function ImportPeople() {
               </div>
             ) : null}
             {data.valid > 0 ? (
-              <button type="submit" name="intent" value="import" className="button button-primary" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="import"
+                className="button button-primary"
+                disabled={busy}
+              >
                 Import {data.valid} rows
               </button>
             ) : null}

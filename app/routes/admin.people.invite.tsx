@@ -25,9 +25,15 @@ const InviteSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readForm(request);
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), territoryId: String(form.get("territoryId") ?? ""), roles: form.getAll("roles").map(String) };
+  const values = {
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    territoryId: String(form.get("territoryId") ?? ""),
+    roles: form.getAll("roles").map(String),
+  };
   const parsed = InviteSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error.issues), values, link: null }, { status: 400 });
+  if (!parsed.success)
+    return json({ errors: fieldErrors(parsed.error.issues), values, link: null }, { status: 400 });
   try {
     const { path } = invitePerson(
       db(),
@@ -35,9 +41,14 @@ export async function action({ request }: ActionFunctionArgs) {
       admin.id,
       new Date(),
     );
-    return json({ errors: {} as Record<string, string>, values, link: new URL(path, request.url).toString() });
+    return json({
+      errors: {} as Record<string, string>,
+      values,
+      link: new URL(path, request.url).toString(),
+    });
   } catch (error) {
-    if (error instanceof InvitationError) return json({ errors: { email: error.message }, values, link: null }, { status: 409 });
+    if (error instanceof InvitationError)
+      return json({ errors: { email: error.message }, values, link: null }, { status: 409 });
     throw error;
   }
 }
@@ -55,12 +66,15 @@ export default function Invite() {
       </nav>
       <header className="page-header">
         <h1>Invite someone</h1>
-        <p className="lead">They get a one-time link to set their password, valid for {INVITATION_DAYS} days.</p>
+        <p className="lead">
+          They get a one-time link to set their password, valid for {INVITATION_DAYS} days.
+        </p>
       </header>
       {actionData?.link ? (
         <div className="notice notice-success" role="status">
           <p>
-            Invitation created for <strong>{actionData.values.email}</strong>. Send them this link (it is also queued in the outbox):
+            Invitation created for <strong>{actionData.values.email}</strong>. Send them this link (it is also
+            queued in the outbox):
           </p>
           <p className="mono invite-link">{actionData.link}</p>
         </div>
@@ -68,13 +82,35 @@ export default function Invite() {
       <Form method="post" className="card stack" noValidate key={actionData?.link ?? "form"}>
         <div className="field">
           <label htmlFor="name">Name</label>
-          <input id="name" name="name" type="text" defaultValue={values?.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "name-error" : undefined} />
-          {errors.name ? <p className="field-error" id="name-error">{errors.name}</p> : null}
+          <input
+            id="name"
+            name="name"
+            type="text"
+            defaultValue={values?.name}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? "name-error" : undefined}
+          />
+          {errors.name ? (
+            <p className="field-error" id="name-error">
+              {errors.name}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" defaultValue={values?.email} aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
-          {errors.email ? <p className="field-error" id="email-error">{errors.email}</p> : null}
+          <input
+            id="email"
+            name="email"
+            type="email"
+            defaultValue={values?.email}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "email-error" : undefined}
+          />
+          {errors.email ? (
+            <p className="field-error" id="email-error">
+              {errors.email}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="territoryId">Territory</label>
@@ -91,7 +127,13 @@ export default function Invite() {
           <legend>Roles</legend>
           {ROLES.map((role) => (
             <label key={role} className="checkbox">
-              <input type="checkbox" name="roles" value={role} defaultChecked={values ? values.roles.includes(role) : role === "learner"} /> {ROLE_LABELS[role]}
+              <input
+                type="checkbox"
+                name="roles"
+                value={role}
+                defaultChecked={values ? values.roles.includes(role) : role === "learner"}
+              />{" "}
+              {ROLE_LABELS[role]}
             </label>
           ))}
           {errors.roles ? <p className="field-error">{errors.roles}</p> : null}

@@ -4,7 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { COMPETENCY_KINDS } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
-import { addCompetency, getProgramsCatalog, updateCompetency, updateProgram, updateTargets } from "~/models/programs.server";
+import {
+  addCompetency,
+  getProgramsCatalog,
+  updateCompetency,
+  updateProgram,
+  updateTargets,
+} from "~/models/programs.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -13,12 +19,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ units: getProgramsCatalog(db()) });
 }
 
-const months = z.coerce.number({ error: "Validity must be a number of months." }).int("Whole months.").min(1, "At least 1 month.").max(120, "At most 120 months.");
+const months = z.coerce
+  .number({ error: "Validity must be a number of months." })
+  .int("Whole months.")
+  .min(1, "At least 1 month.")
+  .max(120, "At most 120 months.");
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("program"), programId: z.coerce.number().int().min(1), validityMonths: months }),
-  z.object({ intent: z.literal("competency"), competencyId: z.coerce.number().int().min(1), name: z.string().trim().min(3, "Name too short.").max(120), validityMonths: months }),
-  z.object({ intent: z.literal("add-competency"), technologyId: z.coerce.number().int().min(1), name: z.string().trim().min(3, "Give the competency a name.").max(120), kind: z.enum(COMPETENCY_KINDS), validityMonths: months }),
-  z.object({ intent: z.literal("targets"), technologyId: z.coerce.number().int().min(1), targetSpecialists: z.coerce.number().int().min(0).max(50), targetLeads: z.coerce.number().int().min(0).max(50) }),
+  z.object({
+    intent: z.literal("program"),
+    programId: z.coerce.number().int().min(1),
+    validityMonths: months,
+  }),
+  z.object({
+    intent: z.literal("competency"),
+    competencyId: z.coerce.number().int().min(1),
+    name: z.string().trim().min(3, "Name too short.").max(120),
+    validityMonths: months,
+  }),
+  z.object({
+    intent: z.literal("add-competency"),
+    technologyId: z.coerce.number().int().min(1),
+    name: z.string().trim().min(3, "Give the competency a name.").max(120),
+    kind: z.enum(COMPETENCY_KINDS),
+    validityMonths: months,
+  }),
+  z.object({
+    intent: z.literal("targets"),
+    technologyId: z.coerce.number().int().min(1),
+    targetSpecialists: z.coerce.number().int().min(0).max(50),
+    targetLeads: z.coerce.number().int().min(0).max(50),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,15 +56,39 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = ActionSchema.safeParse(Object.fromEntries(form));
   const scope = String(form.get("programId") ?? form.get("competencyId") ?? form.get("technologyId") ?? "");
-  if (!parsed.success) return json({ ok: false, scope, message: parsed.error.issues[0]?.message ?? "Check the values." }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { ok: false, scope, message: parsed.error.issues[0]?.message ?? "Check the values." },
+      { status: 400 },
+    );
   const now = new Date();
   const input = parsed.data;
   switch (input.intent) {
     case "program":
-      updateProgram(db(), input.programId, { validityMonths: input.validityMonths, requirementIds: form.getAll("requirementIds").map(Number).filter(Number.isSafeInteger) }, admin.id, now);
-      return json({ ok: true, scope, message: "Program saved. Certifications already issued keep their dates; holders renew against the new requirements." });
+      updateProgram(
+        db(),
+        input.programId,
+        {
+          validityMonths: input.validityMonths,
+          requirementIds: form.getAll("requirementIds").map(Number).filter(Number.isSafeInteger),
+        },
+        admin.id,
+        now,
+      );
+      return json({
+        ok: true,
+        scope,
+        message:
+          "Program saved. Certifications already issued keep their dates; holders renew against the new requirements.",
+      });
     case "competency":
-      updateCompetency(db(), input.competencyId, { name: input.name, validityMonths: input.validityMonths }, admin.id, now);
+      updateCompetency(
+        db(),
+        input.competencyId,
+        { name: input.name, validityMonths: input.validityMonths },
+        admin.id,
+        now,
+      );
       return json({ ok: true, scope, message: "Competency saved. New attainments use the new validity." });
     case "add-competency":
       addCompetency(db(), input, admin.id, now);
@@ -51,7 +105,10 @@ export default function Programs() {
   const busy = useNavigation().state !== "idle";
   const note = (scope: string) =>
     actionData && actionData.scope === scope ? (
-      <p className={`small ${actionData.ok ? "text-success" : "field-error"}`} role={actionData.ok ? "status" : "alert"}>
+      <p
+        className={`small ${actionData.ok ? "text-success" : "field-error"}`}
+        role={actionData.ok ? "status" : "alert"}
+      >
         {actionData.message}
       </p>
     ) : null;
@@ -61,7 +118,10 @@ export default function Programs() {
         <div>
           <p className="eyebrow">Programs</p>
           <h1>Technologies, competencies and programs</h1>
-          <p className="lead">What each certification requires and how long things stay valid. A lead program includes everything its specialist program requires.</p>
+          <p className="lead">
+            What each certification requires and how long things stay valid. A lead program includes
+            everything its specialist program requires.
+          </p>
         </div>
         <Link to="/admin/organisation" className="button">
           Territories and partners
@@ -73,7 +133,11 @@ export default function Programs() {
           {unit.technologies.map((tech) => (
             <details key={tech.id} className="card tech-card">
               <summary>
-                <strong>{tech.name}</strong> <span className="muted small">· {tech.competencies.length} competencies · target {tech.targetSpecialists} specialist{tech.targetLeads ? ` + ${tech.targetLeads} lead` : ""} per territory</span>
+                <strong>{tech.name}</strong>{" "}
+                <span className="muted small">
+                  · {tech.competencies.length} competencies · target {tech.targetSpecialists} specialist
+                  {tech.targetLeads ? ` + ${tech.targetLeads} lead` : ""} per territory
+                </span>
               </summary>
               <div className="stack">
                 {tech.programs.map((program) => (
@@ -83,17 +147,34 @@ export default function Programs() {
                       {program.name} <span className="muted small">· {program.issued} issued</span>
                     </h3>
                     <fieldset className="checkbox-group">
-                      <legend>{program.level === "lead" ? "Own requirements (plus the specialist program's)" : "Requirements"}</legend>
+                      <legend>
+                        {program.level === "lead"
+                          ? "Own requirements (plus the specialist program's)"
+                          : "Requirements"}
+                      </legend>
                       {tech.competencies.map((c) => (
                         <label key={c.id} className="checkbox">
-                          <input type="checkbox" name="requirementIds" value={c.id} defaultChecked={program.requirementIds.includes(c.id)} /> {c.name} <span className="muted small">({c.kind})</span>
+                          <input
+                            type="checkbox"
+                            name="requirementIds"
+                            value={c.id}
+                            defaultChecked={program.requirementIds.includes(c.id)}
+                          />{" "}
+                          {c.name} <span className="muted small">({c.kind})</span>
                         </label>
                       ))}
                     </fieldset>
                     <div className="inline-form">
                       <div className="field">
                         <label htmlFor={`validity-${program.id}`}>Valid for (months)</label>
-                        <input id={`validity-${program.id}`} name="validityMonths" type="number" min={1} max={120} defaultValue={program.validityMonths} />
+                        <input
+                          id={`validity-${program.id}`}
+                          name="validityMonths"
+                          type="number"
+                          min={1}
+                          max={120}
+                          defaultValue={program.validityMonths}
+                        />
                       </div>
                       <button type="submit" name="intent" value="program" className="button" disabled={busy}>
                         Save program
@@ -114,9 +195,22 @@ export default function Programs() {
                         </div>
                         <div className="field field-narrow">
                           <label htmlFor={`comp-validity-${c.id}`}>Valid (months)</label>
-                          <input id={`comp-validity-${c.id}`} name="validityMonths" type="number" min={1} max={120} defaultValue={c.validityMonths} />
+                          <input
+                            id={`comp-validity-${c.id}`}
+                            name="validityMonths"
+                            type="number"
+                            min={1}
+                            max={120}
+                            defaultValue={c.validityMonths}
+                          />
                         </div>
-                        <button type="submit" name="intent" value="competency" className="button button-quiet" disabled={busy}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="competency"
+                          className="button button-quiet"
+                          disabled={busy}
+                        >
                           Save
                         </button>
                       </Form>
@@ -140,9 +234,22 @@ export default function Programs() {
                   </div>
                   <div className="field field-narrow">
                     <label htmlFor={`new-validity-${tech.id}`}>Valid (months)</label>
-                    <input id={`new-validity-${tech.id}`} name="validityMonths" type="number" min={1} max={120} defaultValue={24} />
+                    <input
+                      id={`new-validity-${tech.id}`}
+                      name="validityMonths"
+                      type="number"
+                      min={1}
+                      max={120}
+                      defaultValue={24}
+                    />
                   </div>
-                  <button type="submit" name="intent" value="add-competency" className="button button-quiet" disabled={busy}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="add-competency"
+                    className="button button-quiet"
+                    disabled={busy}
+                  >
                     Add
                   </button>
                 </Form>
@@ -150,13 +257,33 @@ export default function Programs() {
                   <input type="hidden" name="technologyId" value={tech.id} />
                   <div className="field field-narrow">
                     <label htmlFor={`ts-${tech.id}`}>Specialists per territory</label>
-                    <input id={`ts-${tech.id}`} name="targetSpecialists" type="number" min={0} max={50} defaultValue={tech.targetSpecialists} />
+                    <input
+                      id={`ts-${tech.id}`}
+                      name="targetSpecialists"
+                      type="number"
+                      min={0}
+                      max={50}
+                      defaultValue={tech.targetSpecialists}
+                    />
                   </div>
                   <div className="field field-narrow">
                     <label htmlFor={`tl-${tech.id}`}>Leads per territory</label>
-                    <input id={`tl-${tech.id}`} name="targetLeads" type="number" min={0} max={50} defaultValue={tech.targetLeads} />
+                    <input
+                      id={`tl-${tech.id}`}
+                      name="targetLeads"
+                      type="number"
+                      min={0}
+                      max={50}
+                      defaultValue={tech.targetLeads}
+                    />
                   </div>
-                  <button type="submit" name="intent" value="targets" className="button button-quiet" disabled={busy}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="targets"
+                    className="button button-quiet"
+                    disabled={busy}
+                  >
                     Save targets
                   </button>
                 </Form>

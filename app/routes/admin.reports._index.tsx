@@ -7,9 +7,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const REPORTS = [
-  { file: "certifications.csv", title: "Certification status", description: "One row per person and program they have been certified in: status today, issue and expiry dates, credential id." },
-  { file: "assignments.csv", title: "Specialist assignments", description: "Every assignment, current and ended, with whether it is covered, at risk or lapsed today." },
-  { file: "coverage.csv", title: "Coverage", description: "Each territory × technology: covered, at risk, lapsed or vacant, and until when." },
+  {
+    file: "certifications.csv",
+    title: "Certification status",
+    description:
+      "One row per person and program they have been certified in: status today, issue and expiry dates, credential id.",
+  },
+  {
+    file: "assignments.csv",
+    title: "Specialist assignments",
+    description: "Every assignment, current and ended, with whether it is covered, at risk or lapsed today.",
+  },
+  {
+    file: "coverage.csv",
+    title: "Coverage",
+    description: "Each territory × technology: covered, at risk, lapsed or vacant, and until when.",
+  },
 ];
 
 export default function Reports() {
@@ -18,7 +31,9 @@ export default function Reports() {
       <header className="page-header">
         <p className="eyebrow">Reports</p>
         <h1>Reports</h1>
-        <p className="lead">CSV exports, computed at the moment you download them. Open them in any spreadsheet.</p>
+        <p className="lead">
+          CSV exports, computed at the moment you download them. Open them in any spreadsheet.
+        </p>
       </header>
       <ul className="card-grid plain-list">
         {REPORTS.map((r) => (

@@ -26,7 +26,8 @@ export default function AuthorHome() {
   const teachable = coverage.filter((c) => c.kind !== "field");
   const untaught = teachable.filter((c) => c.modulesTeaching === 0);
   const byTechnology = new Map<string, typeof coverage>();
-  for (const row of coverage) byTechnology.set(row.technology, [...(byTechnology.get(row.technology) ?? []), row]);
+  for (const row of coverage)
+    byTechnology.set(row.technology, [...(byTechnology.get(row.technology) ?? []), row]);
 
   return (
     <div className="stack-lg">
@@ -53,8 +54,17 @@ export default function AuthorHome() {
 
       <section className="stats" aria-label="Summary">
         <Stat label={scope === "all" ? "Modules" : "Your modules"} value={modules.length} />
-        <Stat label="Published" value={modules.filter((m) => m.lastPublished !== null && !m.archivedAt).length} tone="success" />
-        <Stat label="Competencies with no module" value={untaught.length} tone={untaught.length ? "warning" : "success"} hint={`of ${teachable.length} taught by assessment`} />
+        <Stat
+          label="Published"
+          value={modules.filter((m) => m.lastPublished !== null && !m.archivedAt).length}
+          tone="success"
+        />
+        <Stat
+          label="Competencies with no module"
+          value={untaught.length}
+          tone={untaught.length ? "warning" : "success"}
+          hint={`of ${teachable.length} taught by assessment`}
+        />
       </section>
 
       <section aria-labelledby="modules-title" className="stack">
@@ -71,7 +81,8 @@ export default function AuthorHome() {
         </div>
         {modules.length === 0 ? (
           <p className="empty">
-            {scope === "all" ? "No modules yet." : "You do not own any modules yet."} <Link to="/author/modules/new">Create one</Link>.
+            {scope === "all" ? "No modules yet." : "You do not own any modules yet."}{" "}
+            <Link to="/author/modules/new">Create one</Link>.
           </p>
         ) : (
           <div className="table-wrap">
@@ -92,12 +103,18 @@ export default function AuthorHome() {
                   <tr key={m.id}>
                     <td>
                       <Link to={`/author/modules/${m.id}`}>{m.title ?? m.slug}</Link>
-                      {scope === "all" && m.owner ? <span className="muted small block">{m.owner}</span> : null}
+                      {scope === "all" && m.owner ? (
+                        <span className="muted small block">{m.owner}</span>
+                      ) : null}
                     </td>
                     <td>{m.technology}</td>
                     <td>
                       <span className="badge-row">
-                        {m.archivedAt ? <Badge tone="neutral">Archived</Badge> : m.lastPublished ? <Badge tone="success">Published v{m.lastPublished}</Badge> : null}
+                        {m.archivedAt ? (
+                          <Badge tone="neutral">Archived</Badge>
+                        ) : m.lastPublished ? (
+                          <Badge tone="success">Published v{m.lastPublished}</Badge>
+                        ) : null}
                         {m.hasDraft ? <Badge tone="info">Draft</Badge> : null}
                       </span>
                     </td>
@@ -113,7 +130,9 @@ export default function AuthorHome() {
 
       <section aria-labelledby="coverage-title" className="stack">
         <h2 id="coverage-title">Catalog coverage</h2>
-        <p className="muted">Published modules teaching each competency. Field competencies are attested, not taught.</p>
+        <p className="muted">
+          Published modules teaching each competency. Field competencies are attested, not taught.
+        </p>
         <div className="card-grid">
           {[...byTechnology].map(([technology, rows]) => (
             <article key={technology} className="card">
@@ -125,7 +144,9 @@ export default function AuthorHome() {
                     {r.kind === "field" ? (
                       <Badge tone="neutral">attested</Badge>
                     ) : r.modulesTeaching > 0 ? (
-                      <Badge tone="success">{r.modulesTeaching} module{r.modulesTeaching === 1 ? "" : "s"}</Badge>
+                      <Badge tone="success">
+                        {r.modulesTeaching} module{r.modulesTeaching === 1 ? "" : "s"}
+                      </Badge>
                     ) : (
                       <Badge tone="warning">no module yet</Badge>
                     )}

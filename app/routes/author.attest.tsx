@@ -3,7 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import { AttestationRefusedError, attestFieldCompetency, fieldCompetenciesOf, searchLearners } from "~/models/attainments.server";
+import {
+  AttestationRefusedError,
+  attestFieldCompetency,
+  fieldCompetenciesOf,
+  searchLearners,
+} from "~/models/attainments.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { fieldErrors } from "~/utils/params";
@@ -18,13 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     q,
     results: q.length >= 2 ? searchLearners(db(), q) : [],
-    selected: Number.isSafeInteger(userId) && userId > 0 ? (fieldCompetenciesOf(db(), userId, new Date()) ?? null) : null,
+    selected:
+      Number.isSafeInteger(userId) && userId > 0
+        ? (fieldCompetenciesOf(db(), userId, new Date()) ?? null)
+        : null,
   });
 }
 
 const AttestSchema = z.object({
   userId: z.coerce.number().int().min(1, "Choose a person."),
-  competencyId: z.coerce.number({ error: "Choose the field competency." }).int().min(1, "Choose the field competency."),
+  competencyId: z.coerce
+    .number({ error: "Choose the field competency." })
+    .int()
+    .min(1, "Choose the field competency."),
   evidence: z
     .string()
     .trim()
@@ -37,12 +48,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const raw = Object.fromEntries(await readForm(request));
   const values = { competencyId: String(raw.competencyId ?? ""), evidence: String(raw.evidence ?? "") };
   const parsed = AttestSchema.safeParse(raw);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error.issues), values, issued: [] as string[], done: false }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { errors: fieldErrors(parsed.error.issues), values, issued: [] as string[], done: false },
+      { status: 400 },
+    );
   try {
     const issued = attestFieldCompetency(db(), { ...parsed.data, attestedById: user.id, at: new Date() });
-    return json({ errors: {} as Record<string, string>, values: { competencyId: "", evidence: "" }, issued: issued.map((c) => c.credentialId), done: true });
+    return json({
+      errors: {} as Record<string, string>,
+      values: { competencyId: "", evidence: "" },
+      issued: issued.map((c) => c.credentialId),
+      done: true,
+    });
   } catch (error) {
-    if (error instanceof AttestationRefusedError) return json({ errors: { form: error.message }, values, issued: [] as string[], done: false }, { status: 400 });
+    if (error instanceof AttestationRefusedError)
+      return json(
+        { errors: { form: error.message }, values, issued: [] as string[], done: false },
+        { status: 400 },
+      );
     throw error;
   }
 }
@@ -59,7 +83,10 @@ export default function Attest() {
       </nav>
       <header className="page-header">
         <h1>Attest a field competency</h1>
-        <p className="lead">Field competencies are shown in the field, not in a quiz. Attest what you saw, with a note as evidence; it counts as an attainment and may complete a certification.</p>
+        <p className="lead">
+          Field competencies are shown in the field, not in a quiz. Attest what you saw, with a note as
+          evidence; it counts as an attainment and may complete a certification.
+        </p>
       </header>
 
       <Form method="get" className="card inline-form" role="search">
@@ -116,7 +143,13 @@ export default function Attest() {
             <input type="hidden" name="userId" value={selected.person.id} />
             <div className="field">
               <label htmlFor="competencyId">Field competency</label>
-              <select id="competencyId" name="competencyId" defaultValue={actionData?.values.competencyId ?? ""} aria-invalid={errors.competencyId ? true : undefined} aria-describedby={errors.competencyId ? "competency-error" : undefined}>
+              <select
+                id="competencyId"
+                name="competencyId"
+                defaultValue={actionData?.values.competencyId ?? ""}
+                aria-invalid={errors.competencyId ? true : undefined}
+                aria-describedby={errors.competencyId ? "competency-error" : undefined}
+              >
                 <option value="">Choose…</option>
                 {selected.competencies.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -125,11 +158,23 @@ export default function Attest() {
                   </option>
                 ))}
               </select>
-              {errors.competencyId ? <p className="field-error" id="competency-error">{errors.competencyId}</p> : null}
+              {errors.competencyId ? (
+                <p className="field-error" id="competency-error">
+                  {errors.competencyId}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="evidence">Evidence</label>
-              <textarea id="evidence" name="evidence" rows={4} defaultValue={actionData?.values.evidence ?? ""} key={actionData?.done ? "done" : "typing"} aria-invalid={errors.evidence ? true : undefined} aria-describedby={errors.evidence ? "evidence-error" : "evidence-help"} />
+              <textarea
+                id="evidence"
+                name="evidence"
+                rows={4}
+                defaultValue={actionData?.values.evidence ?? ""}
+                key={actionData?.done ? "done" : "typing"}
+                aria-invalid={errors.evidence ? true : undefined}
+                aria-describedby={errors.evidence ? "evidence-error" : "evidence-help"}
+              />
               {errors.evidence ? (
                 <p className="field-error" id="evidence-error">
                   {errors.evidence}
@@ -150,7 +195,11 @@ export default function Attest() {
             {selected.competencies.map((c) => (
               <li key={c.id}>
                 <span>{c.name}</span>
-                {c.heldUntil ? <Badge tone="success">held until {formatDate(c.heldUntil)}</Badge> : <Badge tone="neutral">not held</Badge>}
+                {c.heldUntil ? (
+                  <Badge tone="success">held until {formatDate(c.heldUntil)}</Badge>
+                ) : (
+                  <Badge tone="neutral">not held</Badge>
+                )}
               </li>
             ))}
           </ul>

@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!editor) throw new Response("No such module", { status: 404 });
   const requested = Number(new URL(request.url).searchParams.get("version"));
   const version = editor.versions.find((v) => v.versionNumber === requested) ?? editor.versions[0];
-  if (!version) throw new Response("This module has not been published yet: there is nothing to analyse.", { status: 404 });
+  if (!version)
+    throw new Response("This module has not been published yet: there is nothing to analyse.", {
+      status: 404,
+    });
   return json({
     moduleId,
     title: version.title,
@@ -30,7 +33,8 @@ export default function Analytics() {
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/author">Authoring</Link> <span aria-hidden="true">/</span> <Link to={`/author/modules/${moduleId}`}>{title}</Link>
+        <Link to="/author">Authoring</Link> <span aria-hidden="true">/</span>{" "}
+        <Link to={`/author/modules/${moduleId}`}>{title}</Link>
       </nav>
       <header className="page-header with-actions">
         <div>
@@ -50,8 +54,25 @@ export default function Analytics() {
       <section className="stats" aria-label="Figures">
         <Stat label="Enrolled" value={stats.enrolled} />
         <Stat label="In progress" value={stats.inProgress} tone="info" />
-        <Stat label="Completed" value={stats.completed} tone="success" hint={stats.medianDaysToComplete !== null ? `median ${stats.medianDaysToComplete} days to complete` : undefined} />
-        <Stat label="First-attempt pass rate (%)" value={stats.firstAttemptPassRate ?? 0} hint={stats.firstAttemptPassRate === null ? "no attempts yet" : `average score ${stats.averageScore}% over ${stats.attempts} attempts`} />
+        <Stat
+          label="Completed"
+          value={stats.completed}
+          tone="success"
+          hint={
+            stats.medianDaysToComplete !== null
+              ? `median ${stats.medianDaysToComplete} days to complete`
+              : undefined
+          }
+        />
+        <Stat
+          label="First-attempt pass rate (%)"
+          value={stats.firstAttemptPassRate ?? 0}
+          hint={
+            stats.firstAttemptPassRate === null
+              ? "no attempts yet"
+              : `average score ${stats.averageScore}% over ${stats.attempts} attempts`
+          }
+        />
       </section>
       <section className="card stack" aria-labelledby="hardest-title">
         <h2 id="hardest-title" className="h3">
@@ -66,7 +87,8 @@ export default function Analytics() {
               return (
                 <li key={q.id}>
                   <p>
-                    <strong>{q.title ?? `Question ${q.position}`}</strong> — {q.percentCorrect}% answered fully correctly ({q.answers} answers)
+                    <strong>{q.title ?? `Question ${q.position}`}</strong> — {q.percentCorrect}% answered
+                    fully correctly ({q.answers} answers)
                   </p>
                   <p className="muted small">{q.prompt}</p>
                   <ul className="bars" aria-label="How often each answer was chosen">
@@ -77,7 +99,10 @@ export default function Analytics() {
                           {c.text}
                         </span>
                         <span className="bar-track" aria-hidden="true">
-                          <span className={`bar-fill${c.isCorrect ? " bar-correct" : ""}`} style={{ width: `${Math.round((c.picked / total) * 100)}%` }} />
+                          <span
+                            className={`bar-fill${c.isCorrect ? " bar-correct" : ""}`}
+                            style={{ width: `${Math.round((c.picked / total) * 100)}%` }}
+                          />
                         </span>
                         <span className="bar-value">{c.picked}</span>
                       </li>

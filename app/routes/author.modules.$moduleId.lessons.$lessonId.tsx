@@ -17,7 +17,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lessonId = idParam(params, "lessonId", "lesson");
   const lesson = getDraftLesson(db(), moduleId, lessonId);
   if (!lesson) throw new Response("No such lesson in this module's draft", { status: 404 });
-  return json({ moduleId, lesson: { id: lesson.id, title: lesson.title, bodyMarkdown: lesson.bodyMarkdown, bodyHtml: lesson.bodyHtml, revision: lesson.revision, position: lesson.position } });
+  return json({
+    moduleId,
+    lesson: {
+      id: lesson.id,
+      title: lesson.title,
+      bodyMarkdown: lesson.bodyMarkdown,
+      bodyHtml: lesson.bodyHtml,
+      revision: lesson.revision,
+      position: lesson.position,
+    },
+  });
 }
 
 const LessonSchema = z.object({
@@ -25,7 +35,10 @@ const LessonSchema = z.object({
   title: z.string().trim().min(1, "Give the lesson a title.").max(200, "Titles are at most 200 characters."),
   bodyMarkdown: z
     .string()
-    .max(LESSON_MAX_CHARS, `Lessons are limited to ${LESSON_MAX_CHARS.toLocaleString("en-GB")} characters: split this one into two lessons.`),
+    .max(
+      LESSON_MAX_CHARS,
+      `Lessons are limited to ${LESSON_MAX_CHARS.toLocaleString("en-GB")} characters: split this one into two lessons.`,
+    ),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,12 +48,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const raw = Object.fromEntries(await readForm(request));
   const values = { title: String(raw.title ?? ""), bodyMarkdown: String(raw.bodyMarkdown ?? "") };
   const parsed = LessonSchema.safeParse(raw);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error.issues), values, revision: null, saved: false }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { errors: fieldErrors(parsed.error.issues), values, revision: null, saved: false },
+      { status: 400 },
+    );
   try {
     const revision = saveLesson(db(), moduleId, lessonId, parsed.data, new Date());
     return json({ errors: {} as Record<string, string>, values, revision, saved: true });
   } catch (error) {
-    if (error instanceof StaleEditError) return json({ errors: { form: error.message }, values, revision: null, saved: false }, { status: 409 });
+    if (error instanceof StaleEditError)
+      return json({ errors: { form: error.message }, values, revision: null, saved: false }, { status: 409 });
     throw error;
   }
 }
@@ -73,7 +91,8 @@ export default function LessonEditor() {
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/author">Authoring</Link> <span aria-hidden="true">/</span> <Link to={`/author/modules/${moduleId}`}>Module</Link>
+        <Link to="/author">Authoring</Link> <span aria-hidden="true">/</span>{" "}
+        <Link to={`/author/modules/${moduleId}`}>Module</Link>
       </nav>
       <header className="page-header">
         <p className="eyebrow">Lesson {lesson.position} · draft</p>
@@ -102,8 +121,20 @@ export default function LessonEditor() {
         <input type="hidden" name="revision" value={revision} />
         <div className="field">
           <label htmlFor="title">Lesson title</label>
-          <input id="title" name="title" type="text" defaultValue={actionData?.values.title ?? lesson.title} onChange={() => setDirty(true)} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} />
-          {errors.title ? <p className="field-error" id="title-error">{errors.title}</p> : null}
+          <input
+            id="title"
+            name="title"
+            type="text"
+            defaultValue={actionData?.values.title ?? lesson.title}
+            onChange={() => setDirty(true)}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? "title-error" : undefined}
+          />
+          {errors.title ? (
+            <p className="field-error" id="title-error">
+              {errors.title}
+            </p>
+          ) : null}
         </div>
         <div className="editor-split">
           <div className="field">
@@ -126,7 +157,8 @@ export default function LessonEditor() {
             <p id="body-help" className={tooLong || errors.bodyMarkdown ? "field-error" : "muted small"}>
               {tooLong
                 ? `This lesson has ${body.length.toLocaleString("en-GB")} characters; the limit is ${LESSON_MAX_CHARS.toLocaleString("en-GB")}. Split it into two lessons.`
-                : (errors.bodyMarkdown ?? `${body.split(/\s+/).filter(Boolean).length} words. Headings (##), lists, tables and links; raw HTML is removed.`)}
+                : (errors.bodyMarkdown ??
+                  `${body.split(/\s+/).filter(Boolean).length} words. Headings (##), lists, tables and links; raw HTML is removed.`)}
             </p>
           </div>
           <section className="preview" aria-labelledby="preview-title" aria-live="polite">

@@ -33,11 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const revision = Number(form.get("revision"));
   const parsed = parseQuestion(values);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-  if (!Number.isSafeInteger(revision) || revision < 1) return json({ errors: { form: "Reload the page and try again." }, values }, { status: 400 });
+  if (!Number.isSafeInteger(revision) || revision < 1)
+    return json({ errors: { form: "Reload the page and try again." }, values }, { status: 400 });
   try {
     saveQuestion(db(), moduleId, questionId, revision, parsed.question, new Date());
   } catch (error) {
-    if (error instanceof StaleEditError) return json({ errors: { form: error.message }, values }, { status: 409 });
+    if (error instanceof StaleEditError)
+      return json({ errors: { form: error.message }, values }, { status: 409 });
     throw error;
   }
   return redirect(`/author/modules/${moduleId}/questions`);
@@ -56,7 +58,13 @@ export default function EditQuestion() {
         <h1>Question {data.position}</h1>
       </header>
       <section className="card">
-        <QuestionForm values={actionData?.values ?? data.values} errors={actionData?.errors ?? {}} submitLabel="Save the question" revision={data.revision} busy={navigation.state !== "idle"} />
+        <QuestionForm
+          values={actionData?.values ?? data.values}
+          errors={actionData?.errors ?? {}}
+          submitLabel="Save the question"
+          revision={data.revision}
+          busy={navigation.state !== "idle"}
+        />
       </section>
     </div>
   );

@@ -14,7 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NewModuleSchema = z.object({
-  title: z.string().trim().min(3, "Give the module a title of at least 3 characters.").max(200, "Titles are at most 200 characters."),
+  title: z
+    .string()
+    .trim()
+    .min(3, "Give the module a title of at least 3 characters.")
+    .max(200, "Titles are at most 200 characters."),
   technologyId: z.coerce.number({ error: "Choose a technology." }).int().min(1, "Choose a technology."),
 });
 
@@ -42,17 +46,36 @@ export default function NewModule() {
       </nav>
       <header className="page-header">
         <h1>New module</h1>
-        <p className="lead">Start with a title and the technology it teaches; you write lessons and questions next.</p>
+        <p className="lead">
+          Start with a title and the technology it teaches; you write lessons and questions next.
+        </p>
       </header>
       <Form method="post" className="card stack" noValidate>
         <div className="field">
           <label htmlFor="title">Title</label>
-          <input id="title" name="title" type="text" defaultValue={actionData?.values.title} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} />
-          {errors.title ? <p className="field-error" id="title-error">{errors.title}</p> : null}
+          <input
+            id="title"
+            name="title"
+            type="text"
+            defaultValue={actionData?.values.title}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? "title-error" : undefined}
+          />
+          {errors.title ? (
+            <p className="field-error" id="title-error">
+              {errors.title}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="technologyId">Technology</label>
-          <select id="technologyId" name="technologyId" defaultValue={actionData?.values.technologyId ?? ""} aria-invalid={errors.technologyId ? true : undefined} aria-describedby={errors.technologyId ? "technology-error" : undefined}>
+          <select
+            id="technologyId"
+            name="technologyId"
+            defaultValue={actionData?.values.technologyId ?? ""}
+            aria-invalid={errors.technologyId ? true : undefined}
+            aria-describedby={errors.technologyId ? "technology-error" : undefined}
+          >
             <option value="">Choose…</option>
             {technologies.map((t) => (
               <option key={t.id} value={t.id}>
@@ -60,7 +83,11 @@ export default function NewModule() {
               </option>
             ))}
           </select>
-          {errors.technologyId ? <p className="field-error" id="technology-error">{errors.technologyId}</p> : null}
+          {errors.technologyId ? (
+            <p className="field-error" id="technology-error">
+              {errors.technologyId}
+            </p>
+          ) : null}
         </div>
         <div className="button-row">
           <button type="submit" className="button button-primary">

@@ -14,7 +14,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const markdown = (await readForm(request)).get("markdown");
   if (typeof markdown !== "string") return json({ html: "", error: "Nothing to preview." }, { status: 400 });
   if (markdown.length > LESSON_MAX_CHARS) {
-    return json({ html: "", error: `Too long to preview: lessons are limited to ${LESSON_MAX_CHARS.toLocaleString("en-GB")} characters.` }, { status: 400 });
+    return json(
+      {
+        html: "",
+        error: `Too long to preview: lessons are limited to ${LESSON_MAX_CHARS.toLocaleString("en-GB")} characters.`,
+      },
+      { status: 400 },
+    );
   }
   return json({ html: renderMarkdown(markdown), error: null });
 }

@@ -8,11 +8,19 @@ export async function loader() {
   try {
     db().get(sql`select 1`);
     return json(
-      { status: "ok", app: "up", database: "up", dbLatencyMs: Math.round((performance.now() - started) * 100) / 100 },
+      {
+        status: "ok",
+        app: "up",
+        database: "up",
+        dbLatencyMs: Math.round((performance.now() - started) * 100) / 100,
+      },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
     console.error("healthz: database check failed", error);
-    return json({ status: "error", app: "up", database: "down" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return json(
+      { status: "error", app: "up", database: "down" },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

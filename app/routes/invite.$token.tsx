@@ -2,14 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { signIn } from "~/auth/auth.server";
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "~/auth/password.server";
+import {
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordProblem,
+} from "~/auth/password.server";
 import { acceptInvitation, InvitationError, invitationState } from "~/models/invitations.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 
 // Public: the token is the credential. It is checked again, atomically, when used.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return json({ invitation: invitationState(db(), params.token ?? "", new Date()), minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
+  return json({
+    invitation: invitationState(db(), params.token ?? "", new Date()),
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +45,8 @@ export default function AcceptInvitation() {
     const message = {
       used: "This invitation has already been used. Sign in with the password you set, or ask your admin for a new link.",
       expired: "This invitation has expired. Ask your admin to send a new one.",
-      unknown: "This invitation link is not valid. Check that you copied all of it, or ask your admin for a new one.",
+      unknown:
+        "This invitation link is not valid. Check that you copied all of it, or ask your admin for a new one.",
     }[invitation.state];
     return (
       <div className="auth-layout">
@@ -54,7 +64,10 @@ export default function AcceptInvitation() {
     <div className="auth-layout">
       <section className="auth-card" aria-labelledby="invite-title">
         <h1 id="invite-title">Welcome, {invitation.name.split(" ")[0]}</h1>
-        <p className="muted">Set a password for {invitation.email}. Use at least {minLength} characters; a few words together make a good one.</p>
+        <p className="muted">
+          Set a password for {invitation.email}. Use at least {minLength} characters; a few words together
+          make a good one.
+        </p>
         {actionData?.error ? (
           <p className="notice notice-error" role="alert">
             {actionData.error}
@@ -63,7 +76,14 @@ export default function AcceptInvitation() {
         <Form method="post" className="stack" noValidate>
           <div className="field">
             <label htmlFor="password">New password</label>
-            <input id="password" name="password" type="password" autoComplete="new-password" minLength={minLength} required />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              minLength={minLength}
+              required
+            />
           </div>
           <div className="field">
             <label htmlFor="confirm">Repeat the password</label>
@@ -78,4 +98,8 @@ export default function AcceptInvitation() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation · Partner Academy" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Accept your invitation · Partner Academy" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];

@@ -21,7 +21,8 @@ export default function LearnerHome() {
   const programs = technologies.flatMap((t) => t.programs.map((p) => ({ ...p, technology: t.name })));
   const certified = programs.filter((p) => p.certification?.status.status === "active");
   const renewals = certified.filter(
-    (p) => p.certification?.status.status === "active" && p.certification.status.daysLeft <= RENEWAL_PROMPT_DAYS,
+    (p) =>
+      p.certification?.status.status === "active" && p.certification.status.daysLeft <= RENEWAL_PROMPT_DAYS,
   );
   const inProgress = programs.filter((p) => p.held > 0 && p.certification?.status.status !== "active");
   const started = technologies.filter((t) => t.engaged);
@@ -38,7 +39,12 @@ export default function LearnerHome() {
       <section className="stats" aria-label="Summary">
         <Stat label="Active certifications" value={certified.length} tone="success" />
         <Stat label="Programs in progress" value={inProgress.length} tone="info" />
-        <Stat label="Due for renewal" value={renewals.length} tone={renewals.length ? "warning" : undefined} hint={`within ${RENEWAL_PROMPT_DAYS} days`} />
+        <Stat
+          label="Due for renewal"
+          value={renewals.length}
+          tone={renewals.length ? "warning" : undefined}
+          hint={`within ${RENEWAL_PROMPT_DAYS} days`}
+        />
       </section>
 
       {renewals.length > 0 ? (
@@ -47,8 +53,9 @@ export default function LearnerHome() {
           <ul>
             {renewals.map((p) => (
               <li key={p.programId}>
-                {p.technology} {LEVEL_LABEL[p.level]} expires on {p.certification ? formatDate(p.certification.expiresAt) : ""}.
-                Pass any of its modules again to renew it.
+                {p.technology} {LEVEL_LABEL[p.level]} expires on{" "}
+                {p.certification ? formatDate(p.certification.expiresAt) : ""}. Pass any of its modules again
+                to renew it.
               </li>
             ))}
           </ul>
@@ -59,7 +66,8 @@ export default function LearnerHome() {
         <h2 id="tech-title">Your technologies</h2>
         {started.length === 0 ? (
           <p className="empty">
-            You have not started a certification yet. Pick a technology below, or browse the <Link to="/learn/catalog">catalog</Link>.
+            You have not started a certification yet. Pick a technology below, or browse the{" "}
+            <Link to="/learn/catalog">catalog</Link>.
           </p>
         ) : (
           <div className="card-grid">
@@ -73,20 +81,28 @@ export default function LearnerHome() {
                       <span className="program-name">{LEVEL_LABEL[program.level]}</span>
                       <CertificationBadge certification={program.certification} />
                     </div>
-                    <ProgressBar value={program.held} max={program.required} label={`${tech.name} ${LEVEL_LABEL[program.level]} competencies`} />
+                    <ProgressBar
+                      value={program.held}
+                      max={program.required}
+                      label={`${tech.name} ${LEVEL_LABEL[program.level]} competencies`}
+                    />
                     <p className="small muted">
                       {program.held} of {program.required} competencies held
                     </p>
                     {program.certification?.status.status !== "active" && program.path.modules.length > 0 ? (
                       <div className="next-steps">
                         <p className="small">
-                          <strong>Next:</strong> {program.path.modules.length === 1 ? "1 module" : `${program.path.modules.length} modules`}, about{" "}
-                          {program.path.totalMinutes} min
+                          <strong>Next:</strong>{" "}
+                          {program.path.modules.length === 1
+                            ? "1 module"
+                            : `${program.path.modules.length} modules`}
+                          , about {program.path.totalMinutes} min
                         </p>
                         <ul className="next-list">
                           {program.path.modules.map((m) => (
                             <li key={m.slug}>
-                              <Link to={`/learn/modules/${m.slug}`}>{m.title}</Link> <span className="muted small">{m.minutes} min</span>
+                              <Link to={`/learn/modules/${m.slug}`}>{m.title}</Link>{" "}
+                              <span className="muted small">{m.minutes} min</span>
                             </li>
                           ))}
                         </ul>
@@ -96,7 +112,10 @@ export default function LearnerHome() {
                       <p className="small muted">
                         Also needed:{" "}
                         {program.path.untaught
-                          .map((c) => `${c.name} (${c.attested ? "attested by a trainer after work in the field" : "no published module teaches it yet"})`)
+                          .map(
+                            (c) =>
+                              `${c.name} (${c.attested ? "attested by a trainer after work in the field" : "no published module teaches it yet"})`,
+                          )
                           .join("; ")}
                         .
                       </p>
@@ -134,7 +153,8 @@ export default function LearnerHome() {
           <ul className="chip-list">
             {notStarted.map((t) => (
               <li key={t.id} className="chip">
-                <Link to={`/learn/catalog?technology=${t.slug}`}>{t.name}</Link> <span className="muted small">{t.businessUnit}</span>
+                <Link to={`/learn/catalog?technology=${t.slug}`}>{t.name}</Link>{" "}
+                <span className="muted small">{t.businessUnit}</span>
               </li>
             ))}
           </ul>

@@ -4,7 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { unansweredQuestions, type Submission } from "~/domain/grading";
-import { getAttemptForm, getAttemptResult, SubmissionRejectedError, submitAttempt } from "~/models/attempts.server";
+import {
+  getAttemptForm,
+  getAttemptResult,
+  SubmissionRejectedError,
+  submitAttempt,
+} from "~/models/attempts.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { formatDate } from "~/ui/format";
@@ -51,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = readSubmission(form);
   const chosen = "submission" in parsed ? Object.fromEntries(parsed.submission) : {};
-  if ("error" in parsed) return json({ error: parsed.error, unanswered: [] as number[], chosen }, { status: 400 });
+  if ("error" in parsed)
+    return json({ error: parsed.error, unanswered: [] as number[], chosen }, { status: 400 });
 
   const attempt = getAttemptForm(db(), attemptId, user.id);
   if (!attempt) throw new Response("No such attempt", { status: 404 });
@@ -62,7 +68,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (unanswered.length > 0 && form.get("confirmIncomplete") !== "1") {
     return json(
-      { error: `You have not answered ${unanswered.length === 1 ? "1 question" : `${unanswered.length} questions`}. Answer them, or submit anyway: unanswered questions score 0.`, unanswered, chosen },
+      {
+        error: `You have not answered ${unanswered.length === 1 ? "1 question" : `${unanswered.length} questions`}. Answer them, or submit anyway: unanswered questions score 0.`,
+        unanswered,
+        chosen,
+      },
       { status: 400 },
     );
   }
@@ -71,7 +81,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result) throw new Response("No such attempt", { status: 404 });
   } catch (error) {
     if (error instanceof SubmissionRejectedError) {
-      return json({ error: `Your answers could not be recorded: ${error.message} Please reload the page and try again.`, unanswered: [], chosen }, { status: 400 });
+      return json(
+        {
+          error: `Your answers could not be recorded: ${error.message} Please reload the page and try again.`,
+          unanswered: [],
+          chosen,
+        },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -80,7 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AttemptPage() {
   const data = useLoaderData<typeof loader>();
-  return data.mode === "form" && data.form ? <AttemptForm form={data.form} /> : data.result ? <AttemptResult result={data.result} /> : null;
+  return data.mode === "form" && data.form ? (
+    <AttemptForm form={data.form} />
+  ) : data.result ? (
+    <AttemptResult result={data.result} />
+  ) : null;
 }
 
 type AttemptFormData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["form"]>;
@@ -119,7 +140,10 @@ function AttemptForm({ form }: { form: AttemptFormData }) {
                       Question {index + 1} of {form.questions.length}
                       {q.kind === "multiple" ? " · choose all that apply" : ""}
                     </span>
-                    <span className="prose question-prompt" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+                    <span
+                      className="prose question-prompt"
+                      dangerouslySetInnerHTML={{ __html: q.promptHtml }}
+                    />
                   </legend>
                   <div className="choices">
                     {q.choices.map((c) => (
@@ -170,7 +194,8 @@ function AttemptResult({ result }: { result: ResultData }) {
         <p className="eyebrow">Result · {formatDate(result.attempt.submittedAt)}</p>
         <h1>{result.attempt.passed ? "You passed" : "Not passed this time"}</h1>
         <p className="result-score">
-          <strong>{result.attempt.scorePercent}%</strong> · {correct} of {result.questions.length} fully correct · pass mark {result.version.passMarkPercent}%
+          <strong>{result.attempt.scorePercent}%</strong> · {correct} of {result.questions.length} fully
+          correct · pass mark {result.version.passMarkPercent}%
         </p>
       </header>
 
@@ -213,7 +238,8 @@ function AttemptResult({ result }: { result: ResultData }) {
 
       {!result.attempt.passed ? (
         <p className="notice notice-warning">
-          Review the feedback below and the lessons, then try again from the <Link to={`/learn/modules/${result.module.slug}`}>module page</Link>.
+          Review the feedback below and the lessons, then try again from the{" "}
+          <Link to={`/learn/modules/${result.module.slug}`}>module page</Link>.
         </p>
       ) : null}
 
@@ -224,12 +250,21 @@ function AttemptResult({ result }: { result: ResultData }) {
             <li key={q.id} className="card question">
               <p className="eyebrow">
                 Question {index + 1} ·{" "}
-                {q.credit === 1 ? <Badge tone="success">Correct</Badge> : q.credit > 0 ? <Badge tone="warning">Partly correct</Badge> : <Badge tone="danger">Incorrect</Badge>}
+                {q.credit === 1 ? (
+                  <Badge tone="success">Correct</Badge>
+                ) : q.credit > 0 ? (
+                  <Badge tone="warning">Partly correct</Badge>
+                ) : (
+                  <Badge tone="danger">Incorrect</Badge>
+                )}
               </p>
               <div className="prose question-prompt" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
               <ul className="feedback-list">
                 {q.choices.map((c) => (
-                  <li key={c.id} className={`feedback ${c.isCorrect ? "feedback-correct" : ""} ${c.chosen ? "feedback-chosen" : ""}`}>
+                  <li
+                    key={c.id}
+                    className={`feedback ${c.isCorrect ? "feedback-correct" : ""} ${c.chosen ? "feedback-chosen" : ""}`}
+                  >
                     <span className="feedback-mark" aria-hidden="true">
                       {c.isCorrect ? "✓" : c.chosen ? "✗" : ""}
                     </span>
@@ -239,7 +274,9 @@ function AttemptResult({ result }: { result: ResultData }) {
                         {c.chosen ? <span className="muted small"> — your answer</span> : null}
                         {c.isCorrect ? <span className="visually-hidden"> (correct answer)</span> : null}
                       </span>
-                      {c.feedback && (c.chosen || c.isCorrect) ? <span className="muted small block">{c.feedback}</span> : null}
+                      {c.feedback && (c.chosen || c.isCorrect) ? (
+                        <span className="muted small block">{c.feedback}</span>
+                      ) : null}
                     </span>
                   </li>
                 ))}

@@ -8,7 +8,13 @@ import { db } from "~/utils/db.server";
 import { Pager } from "~/ui/pager";
 import { ModuleStatusBadge } from "~/ui/module-status";
 
-const slug = z.string().trim().max(100).regex(/^[a-z0-9-]*$/).optional().catch(undefined);
+const slug = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^[a-z0-9-]*$/)
+  .optional()
+  .catch(undefined);
 const FiltersSchema = z.object({
   businessUnit: slug,
   technology: slug,
@@ -51,10 +57,22 @@ export default function Catalog() {
         <p className="lead">Every published module, with your progress.</p>
       </header>
 
-      <Form method="get" className="filters" role="search" aria-label="Filter modules" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label="Filter modules"
+        onChange={(e) => submit(e.currentTarget, { replace: true })}
+      >
         <div className="field">
           <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Title or summary" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            placeholder="Title or summary"
+          />
         </div>
         <div className="field">
           <label htmlFor="businessUnit">Business unit</label>
@@ -80,7 +98,12 @@ export default function Catalog() {
         </div>
         <div className="field">
           <label htmlFor="competency">Competency</label>
-          <select id="competency" name="competency" defaultValue={filters.competency ?? ""} disabled={!filters.technology}>
+          <select
+            id="competency"
+            name="competency"
+            defaultValue={filters.competency ?? ""}
+            disabled={!filters.technology}
+          >
             <option value="">{filters.technology ? "All" : "Choose a technology first"}</option>
             {competencies.map((c) => (
               <option key={c.slug} value={c.slug}>

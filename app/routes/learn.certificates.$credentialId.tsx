@@ -50,7 +50,9 @@ export default function CertificatePage() {
           <div>
             <dt>Status</dt>
             <dd>
-              <CertificationBadge certification={{ status: certificate.status, expiresAt: certificate.expiresAt }} />
+              <CertificationBadge
+                certification={{ status: certificate.status, expiresAt: certificate.expiresAt }}
+              />
             </dd>
           </div>
         </dl>

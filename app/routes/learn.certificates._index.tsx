@@ -19,11 +19,14 @@ export default function MyCertificates() {
       <header className="page-header">
         <p className="eyebrow">My learning</p>
         <h1>My certificates</h1>
-        <p className="lead">Every credential you have been issued. Anyone can check one with its verification link.</p>
+        <p className="lead">
+          Every credential you have been issued. Anyone can check one with its verification link.
+        </p>
       </header>
       {certifications.length === 0 ? (
         <p className="empty">
-          No certificates yet. Your <Link to="/learn">dashboard</Link> shows the modules that lead to your first one.
+          No certificates yet. Your <Link to="/learn">dashboard</Link> shows the modules that lead to your
+          first one.
         </p>
       ) : (
         <div className="table-wrap">

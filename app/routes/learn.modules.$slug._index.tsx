@@ -38,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     competencies: page.competencies,
     lessons: page.lessons,
     questionCount: page.questionCount,
-    newerVersionPublished: page.newerVersionPublished && page.enrollment !== null && !page.enrollment.completedAt,
+    newerVersionPublished:
+      page.newerVersionPublished && page.enrollment !== null && !page.enrollment.completedAt,
     allowance: attemptAllowance(db(), user.id, page.module.id, page.version.maxAttemptsPerDay, now),
     attempts: listAttempts(db(), user.id, page.module.id).slice(0, 10),
   });
@@ -57,7 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/learn/attempts/${attemptId}`);
   } catch (error) {
     if (error instanceof AttemptLimitError) {
-      return json({ error: `You have used today's attempts. Your next attempt opens ${formatDateTime(error.nextAllowedAt)}.` }, { status: 429 });
+      return json(
+        {
+          error: `You have used today's attempts. Your next attempt opens ${formatDateTime(error.nextAllowedAt)}.`,
+        },
+        { status: 429 },
+      );
     }
     throw error;
   }
@@ -76,7 +82,8 @@ export default function ModulePage() {
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/learn/catalog">Catalog</Link> <span aria-hidden="true">/</span> <span>{data.technology.name}</span>
+        <Link to="/learn/catalog">Catalog</Link> <span aria-hidden="true">/</span>{" "}
+        <span>{data.technology.name}</span>
       </nav>
       <header className="page-header">
         <p className="eyebrow">
@@ -95,11 +102,14 @@ export default function ModulePage() {
 
       {data.newerVersionPublished ? (
         <p className="notice notice-info" role="status">
-          A newer version of this module has been published. You keep the version you started until you pass it.
+          A newer version of this module has been published. You keep the version you started until you pass
+          it.
         </p>
       ) : null}
 
-      {data.version.introHtml ? <div className="prose intro" dangerouslySetInnerHTML={{ __html: data.version.introHtml }} /> : null}
+      {data.version.introHtml ? (
+        <div className="prose intro" dangerouslySetInnerHTML={{ __html: data.version.introHtml }} />
+      ) : null}
 
       <div className="module-layout">
         <section aria-labelledby="lessons-title" className="card stack">
@@ -124,7 +134,11 @@ export default function ModulePage() {
           </ol>
           {next ? (
             <Link to={`lessons/${next.position}`} className="button button-primary">
-              {done === 0 ? "Start the first lesson" : done === data.lessons.length ? "Read again" : `Resume: ${next.title}`}
+              {done === 0
+                ? "Start the first lesson"
+                : done === data.lessons.length
+                  ? "Read again"
+                  : `Resume: ${next.title}`}
             </Link>
           ) : null}
         </section>
@@ -134,7 +148,8 @@ export default function ModulePage() {
             Assessment
           </h2>
           <p className="small">
-            {data.questionCount} questions · pass mark {data.version.passMarkPercent}% · {data.allowance.maxPerDay} attempts per 24 hours
+            {data.questionCount} questions · pass mark {data.version.passMarkPercent}% ·{" "}
+            {data.allowance.maxPerDay} attempts per 24 hours
           </p>
           {passed ? <Badge tone="success">You passed this module</Badge> : null}
           {actionData?.error ? (
@@ -150,12 +165,17 @@ export default function ModulePage() {
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="start-attempt" />
-              <button type="submit" className="button button-primary button-block" disabled={navigation.state !== "idle"}>
+              <button
+                type="submit"
+                className="button button-primary button-block"
+                disabled={navigation.state !== "idle"}
+              >
                 {open ? "Continue your attempt" : passed ? "Take it again" : "Start the assessment"}
               </button>
               {!open ? (
                 <p className="muted small">
-                  {data.allowance.maxPerDay - data.allowance.usedToday} of {data.allowance.maxPerDay} attempts left today
+                  {data.allowance.maxPerDay - data.allowance.usedToday} of {data.allowance.maxPerDay} attempts
+                  left today
                 </p>
               ) : null}
             </Form>
@@ -168,9 +188,16 @@ export default function ModulePage() {
                   .filter((a) => a.submittedAt)
                   .map((a) => (
                     <li key={a.id}>
-                      <Link to={`/learn/attempts/${a.id}`}>{a.submittedAt ? formatDate(a.submittedAt) : ""}</Link>
+                      <Link to={`/learn/attempts/${a.id}`}>
+                        {a.submittedAt ? formatDate(a.submittedAt) : ""}
+                      </Link>
                       <span>
-                        {a.scorePercent}% {a.passed ? <Badge tone="success">Passed</Badge> : <Badge tone="danger">Not passed</Badge>}
+                        {a.scorePercent}%{" "}
+                        {a.passed ? (
+                          <Badge tone="success">Passed</Badge>
+                        ) : (
+                          <Badge tone="danger">Not passed</Badge>
+                        )}
                       </span>
                     </li>
                   ))}

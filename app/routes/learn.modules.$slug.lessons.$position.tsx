@@ -46,7 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = completeLesson(db(), user.id, slug, position, new Date());
   if (!result) throw new Response("No such lesson", { status: 404 });
   return redirect(
-    result.nextPosition !== null ? `/learn/modules/${slug}/lessons/${result.nextPosition}` : `/learn/modules/${slug}#assessment-title`,
+    result.nextPosition !== null
+      ? `/learn/modules/${slug}/lessons/${result.nextPosition}`
+      : `/learn/modules/${slug}#assessment-title`,
   );
 }
 
@@ -79,7 +81,13 @@ export default function LessonReader() {
         <Form method="post">
           <input type="hidden" name="intent" value="complete" />
           <button type="submit" className="button button-primary" disabled={navigation.state !== "idle"}>
-            {isLast ? (data.completed ? "Go to the assessment" : "Complete and go to the assessment") : data.completed ? "Next lesson →" : "Mark complete and continue →"}
+            {isLast
+              ? data.completed
+                ? "Go to the assessment"
+                : "Complete and go to the assessment"
+              : data.completed
+                ? "Next lesson →"
+                : "Mark complete and continue →"}
           </button>
         </Form>
       </footer>

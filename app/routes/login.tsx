@@ -158,9 +158,7 @@ export default function LoginPage() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </Form>
-        <p className="muted small">
-          New here? Your admin sends you an invitation link to set your password.
-        </p>
+        <p className="muted small">New here? Your admin sends you an invitation link to set your password.</p>
       </section>
     </div>
   );

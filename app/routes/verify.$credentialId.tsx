@@ -10,9 +10,12 @@ import { Badge } from "~/ui/status";
 export async function loader({ params }: LoaderFunctionArgs) {
   const credential = verifyCredential(db(), params.credentialId ?? "", new Date());
   if (!credential) {
-    throw new Response("No credential with this ID exists. Check the link, or ask the holder for a new one.", {
-      status: 404,
-    });
+    throw new Response(
+      "No credential with this ID exists. Check the link, or ask the holder for a new one.",
+      {
+        status: 404,
+      },
+    );
   }
   return json({ credential });
 }
@@ -52,20 +55,37 @@ export default function VerifyCredential() {
           <dd>{formatDate(credential.issuedAt)}</dd>
         </div>
         <div>
-          <dt>{credential.status === "revoked" ? "Revoked" : credential.status === "expired" ? "Expired" : "Valid until"}</dt>
-          <dd>{formatDate(credential.status === "revoked" && credential.revokedAt ? credential.revokedAt : credential.expiresAt)}</dd>
+          <dt>
+            {credential.status === "revoked"
+              ? "Revoked"
+              : credential.status === "expired"
+                ? "Expired"
+                : "Valid until"}
+          </dt>
+          <dd>
+            {formatDate(
+              credential.status === "revoked" && credential.revokedAt
+                ? credential.revokedAt
+                : credential.expiresAt,
+            )}
+          </dd>
         </div>
         <div>
           <dt>Credential ID</dt>
           <dd className="mono">{credential.credentialId}</dd>
         </div>
       </dl>
-      <p className="muted small">Issued by Partner Academy. This page is checked live against the academy&rsquo;s records.</p>
+      <p className="muted small">
+        Issued by Partner Academy. This page is checked live against the academy&rsquo;s records.
+      </p>
     </section>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Verify a credential · Partner Academy" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verify a credential · Partner Academy" },
+  { name: "robots", content: "noindex" },
+];
 
 export function ErrorBoundary() {
   return (

@@ -75,7 +75,14 @@ function seedCatalog(tx: Transaction): Catalog {
     if (businessUnitId === undefined) throw new Error(`Unknown business unit ${tech.unit}`);
     const { id: technologyId } = tx
       .insert(technologies)
-      .values({ slug: tech.slug, name: tech.name, businessUnitId, description: tech.description, targetSpecialists: 1, targetLeads: 0 })
+      .values({
+        slug: tech.slug,
+        name: tech.name,
+        businessUnitId,
+        description: tech.description,
+        targetSpecialists: 1,
+        targetLeads: 0,
+      })
       .returning({ id: technologies.id })
       .get();
     techIds.set(tech.slug, technologyId);
@@ -106,15 +113,25 @@ function seedCatalog(tx: Transaction): Catalog {
         .returning({ id: competencies.id })
         .get();
       competencyIds.set(slug, id);
-      tx.insert(programRequirements).values({ programId: programIds[template.program], competencyId: id }).run();
+      tx.insert(programRequirements)
+        .values({ programId: programIds[template.program], competencyId: id })
+        .run();
     }
   }
   const territoryIds: number[] = [];
   for (const region of REGIONS) {
-    const { id: regionId } = tx.insert(regions).values({ name: region.name }).returning({ id: regions.id }).get();
+    const { id: regionId } = tx
+      .insert(regions)
+      .values({ name: region.name })
+      .returning({ id: regions.id })
+      .get();
     for (const territory of region.territories) {
       territoryIds.push(
-        tx.insert(territories).values({ ...territory, regionId }).returning({ id: territories.id }).get().id,
+        tx
+          .insert(territories)
+          .values({ ...territory, regionId })
+          .returning({ id: territories.id })
+          .get().id,
       );
     }
   }
@@ -175,7 +192,11 @@ export interface SeedResult {
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content", import.meta.url));
 
-export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CONTENT_DIR): Promise<SeedResult> {
+export async function seedDemo(
+  db: Database,
+  now: Date,
+  contentDir = DEFAULT_CONTENT_DIR,
+): Promise<SeedResult> {
   const content = readContentTree(path.resolve(contentDir));
   if (content.problems.length > 0) throw new ContentImportError(content.problems);
   // Only the demo sign-ins and trainers get a password; the other partner managers are
@@ -195,12 +216,23 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
 
     const adminId = insertUser(
       tx,
-      { email: "admin@example.com", name: "Alex Morgan", roles: ["admin"], jobTitle: "Channel programs manager", passwordHash: passwordHashes.get("admin@example.com") },
+      {
+        email: "admin@example.com",
+        name: "Alex Morgan",
+        roles: ["admin"],
+        jobTitle: "Channel programs manager",
+        passwordHash: passwordHashes.get("admin@example.com"),
+      },
       null,
       addDays(now, -400),
     );
     const trainerIds = TRAINERS.map((t) =>
-      insertUser(tx, { ...t, roles: ["trainer"], passwordHash: passwordHashes.get(t.email) ?? null }, adminId, addDays(now, -390)),
+      insertUser(
+        tx,
+        { ...t, roles: ["trainer"], passwordHash: passwordHashes.get(t.email) ?? null },
+        adminId,
+        addDays(now, -390),
+      ),
     );
     const leadTrainer = trainerIds[0] ?? adminId;
 
@@ -226,7 +258,8 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
       for (let k = 0; k < count; k++, n++) {
         const first = FIRST_NAMES[n % FIRST_NAMES.length] ?? "Alex";
         // The offset per round of first names keeps every full name unique.
-        const last = LAST_NAMES[(n * 7 + 3 + Math.floor(n / FIRST_NAMES.length)) % LAST_NAMES.length] ?? "Smith";
+        const last =
+          LAST_NAMES[(n * 7 + 3 + Math.floor(n / FIRST_NAMES.length)) % LAST_NAMES.length] ?? "Smith";
         const email = `${first}.${last}`
           .normalize("NFD")
           .replace(/[\u0300-\u036f']/g, "")
@@ -249,7 +282,15 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
           case "new":
             break;
           case "in-progress":
-            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES.slice(0, 1 + (k % 3)), addDays(now, -10 - 9 * k), now);
+            earn(
+              tx,
+              catalog,
+              userId,
+              tech,
+              SPECIALIST_SUFFIXES.slice(0, 1 + (k % 3)),
+              addDays(now, -10 - 9 * k),
+              now,
+            );
             break;
           case "certified": {
             const at = addDays(now, -40 - 14 * k);
@@ -263,7 +304,14 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
             const leadAt = addDays(now, -30 - 8 * k);
             importAttainments(
               tx,
-              [{ userId, competencyId: competencyId(catalog, tech, "partner-growth"), attainedAt: addDays(leadAt, -3), evidence: "Completed in the previous learning platform (demo history)." }],
+              [
+                {
+                  userId,
+                  competencyId: competencyId(catalog, tech, "partner-growth"),
+                  attainedAt: addDays(leadAt, -3),
+                  evidence: "Completed in the previous learning platform (demo history).",
+                },
+              ],
               null,
               now,
             );
@@ -271,10 +319,17 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
               userId,
               competencyId: competencyId(catalog, tech, "field"),
               attestedById: leadTrainer,
-              evidence: "Led two joint account plans with partners in the territory; observed in quarterly business reviews.",
+              evidence:
+                "Led two joint account plans with partners in the territory; observed in quarterly business reviews.",
               at: leadAt,
             });
-            issueEarnedCertifications(tx, userId, [competencyId(catalog, tech, "field")], leadAt, leadTrainer);
+            issueEarnedCertifications(
+              tx,
+              userId,
+              [competencyId(catalog, tech, "field")],
+              leadAt,
+              leadTrainer,
+            );
             assign("lead", addDays(leadAt, 2));
             break;
           }
@@ -296,7 +351,13 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
             const [cert] = earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
             assign("specialist", addDays(at, 2));
             if (cert) {
-              revokeCertification(tx, cert.id, adminId, "Assessment completed by someone else (compliance review).", addDays(now, -6));
+              revokeCertification(
+                tx,
+                cert.id,
+                adminId,
+                "Assessment completed by someone else (compliance review).",
+                addDays(now, -6),
+              );
             }
             break;
           }
@@ -308,7 +369,11 @@ export async function seedDemo(db: Database, now: Date, contentDir = DEFAULT_CON
 
   // The catalog, owned by the lead trainer, published as of `now`; the demo learner has
   // started the next module on their storage path.
-  const imported = importContent(db, content.modules, { ownerId: seeded.ownerId, actorId: null, now: addDays(now, -60) });
+  const imported = importContent(db, content.modules, {
+    ownerId: seeded.ownerId,
+    actorId: null,
+    now: addDays(now, -60),
+  });
   completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
   return { users: seeded.users, modules: imported.published.length };
 }

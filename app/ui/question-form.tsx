@@ -24,7 +24,8 @@ export function QuestionForm({
   busy: boolean;
 }) {
   const rows = [...values.choices];
-  while (rows.length < Math.max(4, values.choices.length + 1) && rows.length < 8) rows.push({ text: "", feedback: "", isCorrect: false });
+  while (rows.length < Math.max(4, values.choices.length + 1) && rows.length < 8)
+    rows.push({ text: "", feedback: "", isCorrect: false });
   const error = (key: string) =>
     errors[key] ? (
       <p className="field-error" id={`q-${key}-error`}>
@@ -59,7 +60,14 @@ export function QuestionForm({
         </div>
         <div className="field field-wide">
           <label htmlFor="q-prompt">Question (Markdown)</label>
-          <textarea id="q-prompt" name="prompt" rows={3} defaultValue={values.prompt} aria-invalid={errors.prompt ? true : undefined} aria-describedby={errors.prompt ? "q-prompt-error" : undefined} />
+          <textarea
+            id="q-prompt"
+            name="prompt"
+            rows={3}
+            defaultValue={values.prompt}
+            aria-invalid={errors.prompt ? true : undefined}
+            aria-describedby={errors.prompt ? "q-prompt-error" : undefined}
+          />
           {error("prompt")}
         </div>
       </div>
@@ -68,10 +76,23 @@ export function QuestionForm({
         {rows.map((row, i) => (
           <div key={i} className="choice-row">
             <label className="checkbox">
-              <input type="checkbox" name="choiceCorrect" value={i} defaultChecked={row.isCorrect} /> <span className="visually-hidden">Answer {i + 1} is</span> correct
+              <input type="checkbox" name="choiceCorrect" value={i} defaultChecked={row.isCorrect} />{" "}
+              <span className="visually-hidden">Answer {i + 1} is</span> correct
             </label>
-            <input type="text" name="choiceText" aria-label={`Answer ${i + 1}`} placeholder={`Answer ${i + 1}`} defaultValue={row.text} />
-            <input type="text" name="choiceFeedback" aria-label={`Feedback for answer ${i + 1}`} placeholder="Feedback (why it is right or wrong)" defaultValue={row.feedback} />
+            <input
+              type="text"
+              name="choiceText"
+              aria-label={`Answer ${i + 1}`}
+              placeholder={`Answer ${i + 1}`}
+              defaultValue={row.text}
+            />
+            <input
+              type="text"
+              name="choiceFeedback"
+              aria-label={`Feedback for answer ${i + 1}`}
+              placeholder="Feedback (why it is right or wrong)"
+              defaultValue={row.feedback}
+            />
           </div>
         ))}
         {error("choices")}

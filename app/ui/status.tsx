@@ -24,7 +24,9 @@ export function CertificationBadge({
   switch (s.status) {
     case "active":
       return s.expiringSoon ? (
-        <Badge tone="warning">Expires in {s.daysLeft} day{s.daysLeft === 1 ? "" : "s"}</Badge>
+        <Badge tone="warning">
+          Expires in {s.daysLeft} day{s.daysLeft === 1 ? "" : "s"}
+        </Badge>
       ) : (
         <Badge tone="success">Certified until {formatDate(certification.expiresAt)}</Badge>
       );
@@ -40,13 +42,31 @@ export function CertificationBadge({
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const percent = max === 0 ? 0 : Math.round((value / max) * 100);
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={`${value} of ${max}`}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={value}
+      aria-valuetext={`${value} of ${max}`}
+    >
       <div className="progress-fill" style={{ width: `${percent}%` }} />
     </div>
   );
 }
 
-export function Stat({ label, value, hint, tone }: { label: string; value: number; hint?: ReactNode; tone?: Tone }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: number;
+  hint?: ReactNode;
+  tone?: Tone;
+}) {
   return (
     <div className={`stat${tone ? ` stat-${tone}` : ""}`}>
       <p className="stat-label">{label}</p>

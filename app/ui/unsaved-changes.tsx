@@ -10,7 +10,9 @@ export function useUnsavedChangesWarning(dirty: boolean) {
     if (!dirty) return false;
     // A form submission to the same page (save) is not leaving.
     if (historyAction === "REPLACE" && currentLocation.pathname === nextLocation.pathname) return false;
-    return currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search;
+    return (
+      currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search
+    );
   });
   useEffect(() => {
     if (blocker.state !== "blocked") return;

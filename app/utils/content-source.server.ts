@@ -55,7 +55,13 @@ export function splitLesson(markdown: string): { title: string | null; body: str
   const first = lines.findIndex((l) => l.trim() !== "");
   const heading = first >= 0 ? /^#\s+(.+?)\s*#*\s*$/.exec(lines[first] ?? "") : null;
   if (!heading?.[1]) return { title: null, body: markdown.trim() };
-  return { title: heading[1].trim(), body: lines.slice(first + 1).join("\n").trim() };
+  return {
+    title: heading[1].trim(),
+    body: lines
+      .slice(first + 1)
+      .join("\n")
+      .trim(),
+  };
 }
 
 export function hashModuleSource(source: Omit<ModuleSource, "contentHash">): string {
@@ -101,7 +107,11 @@ export function readModuleFolder(
   const meta = FrontMatterSchema.safeParse(front.data);
   if (!meta.success) {
     for (const issue of meta.error.issues) {
-      problems.push({ file: rel("module.md"), line: lineOfKey(moduleText, issue.path[0]), message: `${issue.path.join(".") || "front matter"}: ${issue.message}` });
+      problems.push({
+        file: rel("module.md"),
+        line: lineOfKey(moduleText, issue.path[0]),
+        message: `${issue.path.join(".") || "front matter"}: ${issue.message}`,
+      });
     }
   }
 
@@ -116,11 +126,16 @@ export function readModuleFolder(
   for (const file of lessonFiles) {
     const full = path.join(dir, file);
     if (fs.statSync(full).size > LESSON_MAX_BYTES) {
-      problems.push({ file: rel(file), line: 1, message: `lesson is larger than ${LESSON_MAX_BYTES / 1024} KB` });
+      problems.push({
+        file: rel(file),
+        line: 1,
+        message: `lesson is larger than ${LESSON_MAX_BYTES / 1024} KB`,
+      });
       continue;
     }
     const { title, body } = splitLesson(fs.readFileSync(full, "utf8"));
-    if (!title) problems.push({ file: rel(file), line: 1, message: "lesson has no title: start it with '# Title'" });
+    if (!title)
+      problems.push({ file: rel(file), line: 1, message: "lesson has no title: start it with '# Title'" });
     else lessons.push({ title, bodyMarkdown: body });
   }
 
@@ -131,7 +146,8 @@ export function readModuleFolder(
   } else {
     const gift = parseGift(fs.readFileSync(giftFile, "utf8"));
     questions = gift.questions;
-    for (const p of gift.problems) problems.push({ file: rel("assessment.gift"), line: p.line, message: p.message });
+    for (const p of gift.problems)
+      problems.push({ file: rel("assessment.gift"), line: p.line, message: p.message });
     if (gift.problems.length === 0 && questions.length === 0) {
       problems.push({ file: rel("assessment.gift"), line: 1, message: "the assessment has no questions" });
     }
@@ -159,7 +175,8 @@ export function readModuleFolder(
 export function readContentTree(root: string): { modules: ModuleSource[]; problems: ContentProblem[] } {
   const modules: ModuleSource[] = [];
   const problems: ContentProblem[] = [];
-  if (!fs.existsSync(root)) return { modules, problems: [{ file: root, line: 1, message: "content folder not found" }] };
+  if (!fs.existsSync(root))
+    return { modules, problems: [{ file: root, line: 1, message: "content folder not found" }] };
   for (const technology of fs.readdirSync(root).sort()) {
     const techDir = path.join(root, technology);
     if (!fs.statSync(techDir).isDirectory() || technology.startsWith(".")) continue;

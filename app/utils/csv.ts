@@ -19,7 +19,10 @@ export function csvRow(values: readonly (string | number | null | undefined)[]):
  * A streamed CSV body: `nextChunk` is called for more rows until it returns none, so the
  * whole export is never held in memory (each chunk is a short, indexed query).
  */
-export function csvStream(header: readonly string[], nextChunk: () => string[][] | Promise<string[][]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  nextChunk: () => string[][] | Promise<string[][]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({

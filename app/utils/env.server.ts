@@ -25,12 +25,20 @@ const EnvSchema = z.object({
   SEED_DEMO: flag(true),
   /** The catalog folder the demo seed imports. */
   CONTENT_DIR: z.string().min(1).default("content"),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.001).default(7),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** The public origin (e.g. https://academy.example.com) when behind a proxy. */
   APP_ORIGIN: z.url().optional(),
   TRUST_PROXY: flag(false),

@@ -94,8 +94,13 @@ function convert(q: GIFTQuestion, line: number): ParsedQuestion | GiftProblem | 
         feedback: textOf(c.feedback),
       }));
       const correct = choices.filter((c) => c.isCorrect).length;
-      if (choices.length < 2) return { line, message: "A multiple-choice question needs at least two answers." };
-      if (correct === 0) return { line, message: "This question has no correct answer (mark one with = or a positive weight)." };
+      if (choices.length < 2)
+        return { line, message: "A multiple-choice question needs at least two answers." };
+      if (correct === 0)
+        return {
+          line,
+          message: "This question has no correct answer (mark one with = or a positive weight).",
+        };
       if (choices.some((c) => c.text === "")) return { line, message: "An answer is empty." };
       return {
         kind: correct > 1 ? "multiple" : "single",
@@ -134,7 +139,10 @@ export function parseGift(source: string): GiftResult {
   const problems: GiftProblem[] = [];
   const questions: ParsedQuestion[] = [];
   if (Buffer.byteLength(source, "utf8") > GIFT_MAX_BYTES) {
-    return { questions, problems: [{ line: 1, message: `The file is larger than ${GIFT_MAX_BYTES / 1024} KB.` }] };
+    return {
+      questions,
+      problems: [{ line: 1, message: `The file is larger than ${GIFT_MAX_BYTES / 1024} KB.` }],
+    };
   }
   for (const block of splitBlocks(source)) {
     let parsed: GIFTQuestion[];
@@ -156,11 +164,17 @@ export function parseGift(source: string): GiftResult {
       const result = convert(q, block.line);
       if (result === null) continue;
       if ("message" in result) problems.push(result);
-      else if (result.prompt === "") problems.push({ line: block.line, message: "The question has no text." });
+      else if (result.prompt === "")
+        problems.push({ line: block.line, message: "The question has no text." });
       else questions.push(result);
     }
     if (questions.length > GIFT_MAX_QUESTIONS) {
-      return { questions: [], problems: [{ line: block.line, message: `More than ${GIFT_MAX_QUESTIONS} questions: split the assessment.` }] };
+      return {
+        questions: [],
+        problems: [
+          { line: block.line, message: `More than ${GIFT_MAX_QUESTIONS} questions: split the assessment.` },
+        ],
+      };
     }
   }
   return { questions, problems };

@@ -1,6 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { and, eq, isNull } from "drizzle-orm";
-import { certifications, specialistAssignments, technologies, territories, userRoles, users } from "#db/schema";
+import {
+  certifications,
+  specialistAssignments,
+  technologies,
+  territories,
+  userRoles,
+  users,
+} from "#db/schema";
 import { e2eDb } from "./e2e-db";
 import { DEMO, signIn } from "./fixtures";
 
@@ -9,11 +16,17 @@ function idOf<T extends { id: number } | undefined>(row: T): number {
   return row.id;
 }
 
-test("the admin finds a storage seat, is refused an uncertified person, assigns a certified one, and a revocation lapses it", async ({ page }) => {
+test("the admin finds a storage seat, is refused an uncertified person, assigns a certified one, and a revocation lapses it", async ({
+  page,
+}) => {
   const db = e2eDb();
-  const storage = idOf(db.select({ id: technologies.id }).from(technologies).where(eq(technologies.slug, "storage")).get());
+  const storage = idOf(
+    db.select({ id: technologies.id }).from(technologies).where(eq(technologies.slug, "storage")).get(),
+  );
   // A certified storage specialist from another territory's seat, and the UK & Ireland cell.
-  const uki = idOf(db.select({ id: territories.id }).from(territories).where(eq(territories.code, "UKI")).get());
+  const uki = idOf(
+    db.select({ id: territories.id }).from(territories).where(eq(territories.code, "UKI")).get(),
+  );
   await signIn(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Coverage" }).click();
   await expect(page.getByRole("heading", { name: "Specialist coverage" })).toBeVisible();
@@ -22,7 +35,9 @@ test("the admin finds a storage seat, is refused an uncertified person, assigns 
 
   // Sam Rivera is part-way: the server refuses and says why.
   await page.getByRole("button", { name: "Try to assign Sam Rivera as specialist" }).click();
-  await expect(page.getByRole("alert")).toContainText("Not assigned. Sam Rivera holds no active specialist certification");
+  await expect(page.getByRole("alert")).toContainText(
+    "Not assigned. Sam Rivera holds no active specialist certification",
+  );
   await expect(page.getByRole("alert")).toContainText("Missing:");
 
   // Someone certified is eligible; assign them.
@@ -37,23 +52,52 @@ test("the admin finds a storage seat, is refused an uncertified person, assigns 
   const personLink = page.getByRole("region", { name: "Assigned now" }).getByRole("link", { name });
   const person = Number((await personLink.getAttribute("href"))?.split("/").pop());
   await personLink.click();
-  const certRow = page.getByRole("region", { name: "Certifications" }).getByRole("listitem").filter({ hasText: "Storage Specialist" }).filter({ has: page.getByRole("button", { name: "Revoke" }) }).first();
+  const certRow = page
+    .getByRole("region", { name: "Certifications" })
+    .getByRole("listitem")
+    .filter({ hasText: "Storage Specialist" })
+    .filter({ has: page.getByRole("button", { name: "Revoke" }) })
+    .first();
   await certRow.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("alert")).toContainText("Give the reason for revoking");
   await certRow.getByPlaceholder("Reason for revoking").fill("Exam integrity review");
   await certRow.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("status")).toContainText("Certification revoked");
-  const revokedRow = db.select().from(certifications).where(and(eq(certifications.userId, person), eq(certifications.revokedReason, "Exam integrity review"))).get();
+  const revokedRow = db
+    .select()
+    .from(certifications)
+    .where(and(eq(certifications.userId, person), eq(certifications.revokedReason, "Exam integrity review")))
+    .get();
   expect(revokedRow?.revokedAt).toBeTruthy();
 
   // The cell now shows the assignment as lapsed.
   await page.goto(`/admin/coverage/${uki}/${storage}`);
-  await expect(page.getByRole("region", { name: "Assigned now" }).getByRole("listitem").filter({ hasText: name }).getByText("Lapsed")).toBeVisible();
-  const assignment = db.select().from(specialistAssignments).where(and(eq(specialistAssignments.userId, person), eq(specialistAssignments.territoryId, uki), isNull(specialistAssignments.endedAt))).get();
+  await expect(
+    page
+      .getByRole("region", { name: "Assigned now" })
+      .getByRole("listitem")
+      .filter({ hasText: name })
+      .getByText("Lapsed"),
+  ).toBeVisible();
+  const assignment = db
+    .select()
+    .from(specialistAssignments)
+    .where(
+      and(
+        eq(specialistAssignments.userId, person),
+        eq(specialistAssignments.territoryId, uki),
+        isNull(specialistAssignments.endedAt),
+      ),
+    )
+    .get();
   expect(assignment).toBeTruthy();
 
   // The revoked credential shows as revoked on its public page.
-  const revoked = db.select().from(certifications).where(eq(certifications.revokedReason, "Exam integrity review")).get();
+  const revoked = db
+    .select()
+    .from(certifications)
+    .where(eq(certifications.revokedReason, "Exam integrity review"))
+    .get();
   await page.goto(`/verify/${revoked?.credentialId}`);
   await expect(page.locator(".verify-status")).toHaveText("Revoked");
 
@@ -67,7 +111,9 @@ test("the admin finds a storage seat, is refused an uncertified person, assigns 
   expect(text).toContain(`${name},`);
 });
 
-test("an admin cannot remove their own admin role or disable themselves, and is told why", async ({ page }) => {
+test("an admin cannot remove their own admin role or disable themselves, and is told why", async ({
+  page,
+}) => {
   const db = e2eDb();
   const admin = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO.admin)).get();
   await signIn(page, DEMO.admin);
@@ -77,23 +123,51 @@ test("an admin cannot remove their own admin role or disable themselves, and is 
   await expect(page.getByRole("alert")).toContainText("You cannot remove your own admin role");
   await page.getByRole("button", { name: "Disable" }).click();
   await expect(page.getByRole("alert")).toContainText("You cannot disable your own account.");
-  const roles = db.select().from(userRoles).where(eq(userRoles.userId, admin?.id ?? -1)).all().map((r) => r.role);
+  const roles = db
+    .select()
+    .from(userRoles)
+    .where(eq(userRoles.userId, admin?.id ?? -1))
+    .all()
+    .map((r) => r.role);
   expect(roles).toContain("admin");
-  expect(db.select().from(users).where(eq(users.id, admin?.id ?? -1)).get()?.disabledAt).toBeNull();
+  expect(
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, admin?.id ?? -1))
+      .get()?.disabledAt,
+  ).toBeNull();
 });
 
 test("non-admins get 403 on admin pages and crafted admin POSTs", async ({ page }) => {
   await signIn(page, DEMO.learner);
-  for (const url of ["/admin/coverage", "/admin/people", "/admin/reports/certifications.csv", "/admin/audit"]) {
+  for (const url of [
+    "/admin/coverage",
+    "/admin/people",
+    "/admin/reports/certifications.csv",
+    "/admin/audit",
+  ]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(403);
   }
   const origin = new URL(page.url()).origin;
   const before = e2eDb().select().from(specialistAssignments).all().length;
-  const post = await page.request.post("/admin/coverage/1/1", { form: { intent: "assign", userId: "4", role: "specialist" }, headers: { Origin: origin } });
+  const post = await page.request.post("/admin/coverage/1/1", {
+    form: { intent: "assign", userId: "4", role: "specialist" },
+    headers: { Origin: origin },
+  });
   expect(post.status()).toBe(403);
-  const revoke = await page.request.post("/admin/people/5", { form: { intent: "revoke", certificationId: "1", reason: "Crafted by a learner" }, headers: { Origin: origin } });
+  const revoke = await page.request.post("/admin/people/5", {
+    form: { intent: "revoke", certificationId: "1", reason: "Crafted by a learner" },
+    headers: { Origin: origin },
+  });
   expect(revoke.status()).toBe(403);
   expect(e2eDb().select().from(specialistAssignments).all().length).toBe(before);
-  expect(e2eDb().select().from(certifications).where(eq(certifications.revokedReason, "Crafted by a learner")).all()).toEqual([]);
+  expect(
+    e2eDb()
+      .select()
+      .from(certifications)
+      .where(eq(certifications.revokedReason, "Crafted by a learner"))
+      .all(),
+  ).toEqual([]);
 });

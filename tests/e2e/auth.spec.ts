@@ -31,7 +31,12 @@ test.describe("signing in", () => {
     // The demo always has lapsed assignments and certifications expiring within 30 days.
     const lapsed = page.getByRole("region", { name: "Lapsed assignments" });
     await expect(lapsed.getByText("Lapsed").first()).toBeVisible();
-    await expect(page.getByRole("region", { name: "Certifications expiring within 30 days" }).getByRole("listitem").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: "Certifications expiring within 30 days" })
+        .getByRole("listitem")
+        .first(),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
 
@@ -184,7 +189,9 @@ test.describe("the app shell", () => {
   test("the phone-width layout keeps navigation usable", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, DEMO.admin);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+    ).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
   });

@@ -36,7 +36,10 @@ test("a trainer authors and publishes a module, and a learner takes it", async (
 
   // Two lessons, written in Markdown with the live preview.
   for (const [lessonTitle, body] of [
-    ["Hot, warm and cold data", "## Tiers\n\n| Tier | Use |\n|---|---|\n| Performance | databases |\n\n<script>window.pwned = 1</script>"],
+    [
+      "Hot, warm and cold data",
+      "## Tiers\n\n| Tier | Use |\n|---|---|\n| Performance | databases |\n\n<script>window.pwned = 1</script>",
+    ],
     ["Sizing the capacity tier", "## Sizing\n\n- Start from usable capacity\n- Add growth"],
   ] as const) {
     await page.getByLabel("New lesson title").fill(lessonTitle);
@@ -44,7 +47,9 @@ test("a trainer authors and publishes a module, and a learner takes it", async (
     await expect(page.getByRole("heading", { level: 1, name: lessonTitle })).toBeVisible();
     await page.getByLabel("Lesson text (Markdown)").fill(body);
     const preview = page.getByRole("region", { name: /Preview/ });
-    await expect(preview.getByRole("heading", { level: 2 })).toHaveText(lessonTitle.startsWith("Hot") ? "Tiers" : "Sizing");
+    await expect(preview.getByRole("heading", { level: 2 })).toHaveText(
+      lessonTitle.startsWith("Hot") ? "Tiers" : "Sizing",
+    );
     await page.getByRole("button", { name: "Save lesson" }).click();
     await expect(page.getByText("Saved.")).toBeVisible();
     await page.getByRole("link", { name: "Back to the module" }).click();
@@ -70,7 +75,17 @@ test("a trainer authors and publishes a module, and a learner takes it", async (
 
   // A learner finds it in the catalog and takes it.
   const email = `new.learner.${Date.now()}@example.com`;
-  createUser(e2eDb(), { email, name: "New Learner", roles: ["learner"], passwordHash: await hashPassword("new-learner-password") }, null, new Date());
+  createUser(
+    e2eDb(),
+    {
+      email,
+      name: "New Learner",
+      roles: ["learner"],
+      passwordHash: await hashPassword("new-learner-password"),
+    },
+    null,
+    new Date(),
+  );
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   await signIn(learner, email, "new-learner-password");

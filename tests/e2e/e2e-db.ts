@@ -6,7 +6,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase, type Database } from "#db/client.server";
 
-export const E2E_DATABASE_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.output/e2e/app.db");
+export const E2E_DATABASE_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../.output/e2e/app.db",
+);
 
 let connection: Database | undefined;
 

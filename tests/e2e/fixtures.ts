@@ -23,15 +23,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function answerAll(page: Page, correct: boolean) {
   await expect(page.getByRole("button", { name: "Submit answers" })).toBeVisible();
   const inputs = page.locator("form input[name^=q]");
-  const ids = (await inputs.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value))));
+  const ids = await inputs.evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
   const key = e2eDb().select().from(choices).where(inArray(choices.id, ids)).all();
   const byQuestion = new Map<number, typeof key>();
   for (const c of key) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
   for (const [, options] of byQuestion) {
     const wanted = options.filter((c) => c.isCorrect === correct);
-    const multiple = (await page.locator(`input[value="${options[0]?.id}"]`).getAttribute("type")) === "checkbox";
-    for (const c of multiple ? wanted : wanted.slice(0, 1)) await page.locator(`input[value="${c.id}"]`).check();
+    const multiple =
+      (await page.locator(`input[value="${options[0]?.id}"]`).getAttribute("type")) === "checkbox";
+    for (const c of multiple ? wanted : wanted.slice(0, 1))
+      await page.locator(`input[value="${c.id}"]`).check();
   }
   return key;
 }
-

@@ -4,14 +4,20 @@ import { createUser } from "~/models/users.server";
 import { e2eDb } from "./e2e-db";
 import { answerAll, DEMO, signIn } from "./fixtures";
 
-test("a learner reads, fails, passes, completes Storage Specialist and the credential verifies", async ({ page, browser }) => {
+test("a learner reads, fails, passes, completes Storage Specialist and the credential verifies", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO.learner);
 
   // The dashboard's path to Storage Specialist leads to the next modules.
   const storage = page.getByRole("article", { name: "Storage" });
   await expect(storage.getByText("2 of 4 competencies held").first()).toBeVisible();
-  await storage.getByRole("link", { name: /sales life-cycle/i }).first().click();
+  await storage
+    .getByRole("link", { name: /sales life-cycle/i })
+    .first()
+    .click();
 
   // Read the module: resume where the seed left off, mark lessons complete to the end.
   await expect(page.getByRole("heading", { level: 2, name: "Lessons" })).toBeVisible();
@@ -45,11 +51,16 @@ test("a learner reads, fails, passes, completes Storage Specialist and the crede
   await answerAll(page, true);
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByRole("heading", { name: "You passed" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Competencies attained" })).toContainText("Storage sales life-cycle");
+  await expect(page.getByRole("region", { name: "Competencies attained" })).toContainText(
+    "Storage sales life-cycle",
+  );
 
   // The last missing competency completes the program: the certificate is issued.
   await page.goto("/learn/catalog?technology=storage&competency=storage-product");
-  await page.getByRole("link", { name: /portfolio|product/i }).first().click();
+  await page
+    .getByRole("link", { name: /portfolio|product/i })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Start the assessment" }).click();
   await answerAll(page, true);
   await page.getByRole("button", { name: "Submit answers" }).click();
@@ -84,14 +95,24 @@ test("another learner cannot open someone else's attempt", async ({ page, browse
   const email = `second.learner.${Date.now()}@example.com`;
   createUser(
     e2eDb(),
-    { email, name: "Second Learner", roles: ["learner"], passwordHash: await hashPassword("second-learner-pw") },
+    {
+      email,
+      name: "Second Learner",
+      roles: ["learner"],
+      passwordHash: await hashPassword("second-learner-pw"),
+    },
     null,
     new Date(),
   );
   await signIn(page, DEMO.learner);
   await page.goto("/learn/catalog?technology=storage");
-  await page.getByRole("link", { name: /economics/i }).first().click();
-  await page.getByRole("button", { name: /Start the assessment|Continue your attempt|Take it again/ }).click();
+  await page
+    .getByRole("link", { name: /economics/i })
+    .first()
+    .click();
+  await page
+    .getByRole("button", { name: /Start the assessment|Continue your attempt|Take it again/ })
+    .click();
   await expect(page).toHaveURL(/\/learn\/attempts\/\d+$/);
   const attemptUrl = page.url();
 
@@ -100,7 +121,10 @@ test("another learner cannot open someone else's attempt", async ({ page, browse
   await signIn(otherPage, email, "second-learner-pw");
   const response = await otherPage.goto(attemptUrl);
   expect(response?.status()).toBe(404);
-  const post = await otherPage.request.post(attemptUrl, { form: { q1: "1" }, headers: { Origin: new URL(attemptUrl).origin } });
+  const post = await otherPage.request.post(attemptUrl, {
+    form: { q1: "1" },
+    headers: { Origin: new URL(attemptUrl).origin },
+  });
   expect(post.status()).toBe(404);
   await other.close();
 });

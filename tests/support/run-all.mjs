@@ -17,7 +17,11 @@ fs.mkdirSync(outputDir, { recursive: true });
 
 function run(command, commandArgs, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "pipe", "inherit"], ...options });
+    const child = spawn(command, commandArgs, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      ...options,
+    });
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
@@ -33,7 +37,11 @@ function ensureChromium() {
   const hasApt = spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
   if (isRoot && hasApt) {
     console.log("No Chromium found: installing Debian's chromium package (apt-get)…");
-    spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], { stdio: "inherit" });
+    spawnSync(
+      "sh",
+      ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"],
+      { stdio: "inherit" },
+    );
   } else {
     console.log("No Chromium found: running `npx playwright install chromium`…");
     spawnSync("npx", ["playwright", "install", "chromium"], { cwd: root, stdio: "inherit" });
@@ -54,9 +62,13 @@ if (runUnit) {
     .sort()
     .map((f) => path.join("tests/unit", f));
   console.log(`\n▶ Unit and model tests (${files.length} files)\n`);
-  const { code, output } = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
-    env: { ...process.env, NODE_ENV: "test" },
-  });
+  const { code, output } = await run(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+    {
+      env: { ...process.env, NODE_ENV: "test" },
+    },
+  );
   const count = (label) => Number(output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
   passed += count("pass");
   failed += count("fail") + count("cancelled");

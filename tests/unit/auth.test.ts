@@ -10,7 +10,11 @@ import {
   pruneSessions,
   readSessionRecord,
 } from "~/models/sessions.server";
-import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from "~/models/sign-in-throttle.server";
+import {
+  clearSignInFailures,
+  recordSignInFailure,
+  signInLockedUntil,
+} from "~/models/sign-in-throttle.server";
 import { createUser, disableUser, getSessionUser } from "~/models/users.server";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -18,7 +22,12 @@ let t: TestDb;
 let userId: number;
 before(() => {
   t = createTestDb();
-  userId = createUser(t.db, { email: "member@example.com", name: "Member", roles: ["learner"] }, null, new Date());
+  userId = createUser(
+    t.db,
+    { email: "member@example.com", name: "Member", roles: ["learner"] },
+    null,
+    new Date(),
+  );
 });
 after(() => t.close());
 
@@ -52,7 +61,13 @@ describe("the session store", () => {
     const id = createSessionRecord(t.db, { userId }, timeouts, start);
     assert.ok(id.length >= 43, "256-bit id");
     assert.equal(t.db.select().from(sessions).where(eq(sessions.idHash, id)).get(), undefined);
-    assert.ok(t.db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(id))).get());
+    assert.ok(
+      t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, hashSessionId(id)))
+        .get(),
+    );
     assert.deepEqual(readSessionRecord(t.db, id, timeouts, at(1)), { userId });
   });
 
@@ -83,8 +98,18 @@ describe("the session store", () => {
   });
 
   it("disabling a user ends their sessions at once", () => {
-    const admin = createUser(t.db, { email: "boss@example.com", name: "Boss", roles: ["admin"] }, null, start);
-    const leaver = createUser(t.db, { email: "leaver@example.com", name: "Leaver", roles: ["learner"] }, admin, start);
+    const admin = createUser(
+      t.db,
+      { email: "boss@example.com", name: "Boss", roles: ["admin"] },
+      null,
+      start,
+    );
+    const leaver = createUser(
+      t.db,
+      { email: "leaver@example.com", name: "Leaver", roles: ["learner"] },
+      admin,
+      start,
+    );
     const id = createSessionRecord(t.db, { userId: leaver }, timeouts, start);
     assert.ok(getSessionUser(t.db, leaver));
     disableUser(t.db, leaver, admin, "Left the company", at(5));

@@ -21,7 +21,11 @@ import {
   saveSettings,
   StaleEditError,
 } from "~/models/authoring.server";
-import { AttestationRefusedError, attestFieldCompetency, importAttainments } from "~/models/attainments.server";
+import {
+  AttestationRefusedError,
+  attestFieldCompetency,
+  importAttainments,
+} from "~/models/attainments.server";
 import { writeTransaction } from "#db/client.server";
 import { getModulePage } from "~/models/learning.server";
 import { seedDemo } from "~/seed/demo.server";
@@ -34,7 +38,10 @@ let t: TestDb;
 let trainerId: number;
 let storageId: number;
 
-const GIFT = Array.from({ length: 5 }, (_, i) => `::Q${i + 1}:: Question ${i + 1}? {=right#yes ~wrong#no ####why}`).join("\n\n");
+const GIFT = Array.from(
+  { length: 5 },
+  (_, i) => `::Q${i + 1}:: Question ${i + 1}? {=right#yes ~wrong#no ####why}`,
+).join("\n\n");
 
 before(async () => {
   t = createTestDb();
@@ -52,9 +59,29 @@ function buildPublishableModule(title: string) {
   const moduleId = createModule(t.db, { title, technologyId: storageId, ownerId: trainerId }, now);
   const editor = getEditor(t.db, moduleId);
   assert.ok(editor?.draft);
-  saveSettings(t.db, moduleId, editor.draft.revision, { title, summary: "S", introMarkdown: "", minutes: 20, passMarkPercent: 80, maxAttemptsPerDay: 3, competencyIds: [competencyId("storage-economics")] }, now);
+  saveSettings(
+    t.db,
+    moduleId,
+    editor.draft.revision,
+    {
+      title,
+      summary: "S",
+      introMarkdown: "",
+      minutes: 20,
+      passMarkPercent: 80,
+      maxAttemptsPerDay: 3,
+      competencyIds: [competencyId("storage-economics")],
+    },
+    now,
+  );
   const lessonId = addLesson(t.db, moduleId, "First lesson", now);
-  saveLesson(t.db, moduleId, lessonId, { title: "First lesson", bodyMarkdown: "## Hello\n\nBody text.", revision: 1 }, now);
+  saveLesson(
+    t.db,
+    moduleId,
+    lessonId,
+    { title: "First lesson", bodyMarkdown: "## Hello\n\nBody text.", revision: 1 },
+    now,
+  );
   addQuestions(t.db, moduleId, parseGift(GIFT).questions, now);
   return moduleId;
 }
@@ -66,21 +93,35 @@ describe("publish rules", () => {
     assert.equal(minimumQuestions(90), 10);
   });
   it("lists every reason a draft cannot be published", () => {
-    const problems = publishProblems({ title: "", minutes: 10, passMarkPercent: 80, competencyCount: 0, lessons: [], questions: [] });
+    const problems = publishProblems({
+      title: "",
+      minutes: 10,
+      passMarkPercent: 80,
+      competencyCount: 0,
+      lessons: [],
+      questions: [],
+    });
     assert.equal(problems.length, 4);
   });
 });
 
 describe("authoring a module", () => {
   it("refuses to publish an incomplete draft, with reasons", () => {
-    const moduleId = createModule(t.db, { title: "Empty module", technologyId: storageId, ownerId: trainerId }, now);
-    assert.throws(() => publishDraft(t.db, moduleId, trainerId, now), (error: unknown) => {
-      assert.ok(error instanceof PublishRefusedError);
-      assert.ok(error.problems.some((p) => /lesson/.test(p)));
-      assert.ok(error.problems.some((p) => /competency/.test(p)));
-      assert.ok(error.problems.some((p) => /questions/.test(p)));
-      return true;
-    });
+    const moduleId = createModule(
+      t.db,
+      { title: "Empty module", technologyId: storageId, ownerId: trainerId },
+      now,
+    );
+    assert.throws(
+      () => publishDraft(t.db, moduleId, trainerId, now),
+      (error: unknown) => {
+        assert.ok(error instanceof PublishRefusedError);
+        assert.ok(error.problems.some((p) => /lesson/.test(p)));
+        assert.ok(error.problems.some((p) => /competency/.test(p)));
+        assert.ok(error.problems.some((p) => /questions/.test(p)));
+        return true;
+      },
+    );
   });
 
   it("publishes version 1; later draft edits never change what learners see", () => {
@@ -95,29 +136,77 @@ describe("authoring a module", () => {
     const editor = getEditor(t.db, moduleId);
     const draftLesson = editor?.lessons[0];
     assert.ok(draftLesson);
-    saveLesson(t.db, moduleId, draftLesson.id, { title: "Renamed", bodyMarkdown: "Changed <script>x</script>", revision: draftLesson.revision }, now);
+    saveLesson(
+      t.db,
+      moduleId,
+      draftLesson.id,
+      { title: "Renamed", bodyMarkdown: "Changed <script>x</script>", revision: draftLesson.revision },
+      now,
+    );
     const extra = addLesson(t.db, moduleId, "Second", now);
     moveLesson(t.db, moduleId, extra, "up", now);
     deleteLesson(t.db, moduleId, draftLesson.id, now);
 
-    assert.deepEqual(t.db.select().from(lessons).where(eq(lessons.moduleVersionId, v1)).all(), v1Lessons, "version 1 untouched");
+    assert.deepEqual(
+      t.db.select().from(lessons).where(eq(lessons.moduleVersionId, v1)).all(),
+      v1Lessons,
+      "version 1 untouched",
+    );
     const learner = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get();
-    const page = getModulePage(t.db, learner?.id ?? -1, t.db.select().from(modules).where(eq(modules.id, moduleId)).get()?.slug ?? "");
+    const page = getModulePage(
+      t.db,
+      learner?.id ?? -1,
+      t.db.select().from(modules).where(eq(modules.id, moduleId)).get()?.slug ?? "",
+    );
     assert.equal(page?.version.id, v1, "learners still get version 1");
-    assert.deepEqual(page?.lessons.map((l) => l.title), ["First lesson"]);
+    assert.deepEqual(
+      page?.lessons.map((l) => l.title),
+      ["First lesson"],
+    );
   });
 
   it("a stale save is refused and nothing is overwritten", () => {
     const moduleId = buildPublishableModule("Two editors");
     const lesson = getEditor(t.db, moduleId)?.lessons[0];
     assert.ok(lesson);
-    saveLesson(t.db, moduleId, lesson.id, { title: "A's title", bodyMarkdown: "A's text", revision: lesson.revision }, now);
-    assert.throws(() => saveLesson(t.db, moduleId, lesson.id, { title: "B's title", bodyMarkdown: "B's text", revision: lesson.revision }, now), StaleEditError);
+    saveLesson(
+      t.db,
+      moduleId,
+      lesson.id,
+      { title: "A's title", bodyMarkdown: "A's text", revision: lesson.revision },
+      now,
+    );
+    assert.throws(
+      () =>
+        saveLesson(
+          t.db,
+          moduleId,
+          lesson.id,
+          { title: "B's title", bodyMarkdown: "B's text", revision: lesson.revision },
+          now,
+        ),
+      StaleEditError,
+    );
     assert.equal(getEditor(t.db, moduleId)?.lessons[0]?.bodyMarkdown, "A's text");
     const draft = getEditor(t.db, moduleId)?.draft;
     assert.ok(draft);
     assert.throws(
-      () => saveSettings(t.db, moduleId, draft.revision - 1, { title: "Stale", summary: "", introMarkdown: "", minutes: 1, passMarkPercent: 80, maxAttemptsPerDay: 3, competencyIds: [] }, now),
+      () =>
+        saveSettings(
+          t.db,
+          moduleId,
+          draft.revision - 1,
+          {
+            title: "Stale",
+            summary: "",
+            introMarkdown: "",
+            minutes: 1,
+            passMarkPercent: 80,
+            maxAttemptsPerDay: 3,
+            competencyIds: [],
+          },
+          now,
+        ),
       StaleEditError,
     );
   });
@@ -126,7 +215,17 @@ describe("authoring a module", () => {
     const moduleId = buildPublishableModule("Sanitised");
     const lesson = getEditor(t.db, moduleId)?.lessons[0];
     assert.ok(lesson);
-    saveLesson(t.db, moduleId, lesson.id, { title: "x", bodyMarkdown: '<img src=x onerror="alert(1)"> [a](javascript:alert(1)) <iframe></iframe>', revision: lesson.revision }, now);
+    saveLesson(
+      t.db,
+      moduleId,
+      lesson.id,
+      {
+        title: "x",
+        bodyMarkdown: '<img src=x onerror="alert(1)"> [a](javascript:alert(1)) <iframe></iframe>',
+        revision: lesson.revision,
+      },
+      now,
+    );
     const html = getEditor(t.db, moduleId)?.lessons[0]?.bodyHtml ?? "";
     assert.ok(!/onerror|javascript:|<iframe/.test(html), html);
   });
@@ -150,7 +249,8 @@ describe("authoring a module", () => {
     assert.equal(source.title, "Round trip");
     assert.deepEqual(source.competencySlugs, ["storage-economics"]);
     assert.deepEqual(source.lessons, [{ title: "First lesson", bodyMarkdown: "## Hello\n\nBody text." }]);
-    const withoutLines = (qs: ReturnType<typeof parseGift>["questions"]) => qs.map(({ line: _line, ...q }) => q);
+    const withoutLines = (qs: ReturnType<typeof parseGift>["questions"]) =>
+      qs.map(({ line: _line, ...q }) => q);
     assert.deepEqual(withoutLines(source.questions), withoutLines(parseGift(GIFT).questions));
   });
 });
@@ -159,11 +259,25 @@ describe("field attestation", () => {
   it("needs a field competency and an active learner", () => {
     const learner = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get();
     assert.throws(
-      () => attestFieldCompetency(t.db, { userId: learner?.id ?? -1, competencyId: competencyId("storage-economics"), attestedById: trainerId, evidence: "Saw it in the field last week.", at: now }),
+      () =>
+        attestFieldCompetency(t.db, {
+          userId: learner?.id ?? -1,
+          competencyId: competencyId("storage-economics"),
+          attestedById: trainerId,
+          evidence: "Saw it in the field last week.",
+          at: now,
+        }),
       AttestationRefusedError,
     );
     assert.throws(
-      () => attestFieldCompetency(t.db, { userId: trainerId, competencyId: competencyId("storage-field"), attestedById: trainerId, evidence: "Saw it in the field last week.", at: now }),
+      () =>
+        attestFieldCompetency(t.db, {
+          userId: trainerId,
+          competencyId: competencyId("storage-field"),
+          attestedById: trainerId,
+          evidence: "Saw it in the field last week.",
+          at: now,
+        }),
       AttestationRefusedError,
     );
   });
@@ -174,12 +288,29 @@ describe("field attestation", () => {
     writeTransaction(t.db, (tx) =>
       importAttainments(
         tx,
-        ["storage-sales-lifecycle", "storage-product", "storage-partner-growth", "storage-economics", "storage-business-model"].map((slug) => ({ userId: learner.id, competencyId: competencyId(slug), attainedAt: now, evidence: "test" })),
+        [
+          "storage-sales-lifecycle",
+          "storage-product",
+          "storage-partner-growth",
+          "storage-economics",
+          "storage-business-model",
+        ].map((slug) => ({
+          userId: learner.id,
+          competencyId: competencyId(slug),
+          attainedAt: now,
+          evidence: "test",
+        })),
         null,
         now,
       ),
     );
-    const issued = attestFieldCompetency(t.db, { userId: learner.id, competencyId: competencyId("storage-field"), attestedById: trainerId, evidence: "Led the Q3 storage plan with Hollinbrook.", at: now });
+    const issued = attestFieldCompetency(t.db, {
+      userId: learner.id,
+      competencyId: competencyId("storage-field"),
+      attestedById: trainerId,
+      evidence: "Led the Q3 storage plan with Hollinbrook.",
+      at: now,
+    });
     assert.equal(issued.length, 2, "specialist and lead complete together");
   });
 });

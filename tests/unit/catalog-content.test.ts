@@ -5,7 +5,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import { certificationPrograms, competencies, modules, moduleVersionCompetencies, programRequirements, technologies } from "#db/schema";
+import {
+  certificationPrograms,
+  competencies,
+  modules,
+  moduleVersionCompetencies,
+  programRequirements,
+  technologies,
+} from "#db/schema";
 import { effectiveRequirements } from "~/domain/certification";
 import { minimumQuestions } from "~/domain/publishing";
 import { loadProgramRules } from "~/models/certifications.server";
@@ -26,12 +33,28 @@ describe("the demo catalog", () => {
       t.db
         .select({ id: moduleVersionCompetencies.competencyId })
         .from(modules)
-        .innerJoin(moduleVersionCompetencies, eq(moduleVersionCompetencies.moduleVersionId, modules.publishedVersionId))
+        .innerJoin(
+          moduleVersionCompetencies,
+          eq(moduleVersionCompetencies.moduleVersionId, modules.publishedVersionId),
+        )
         .all()
         .map((r) => r.id),
     );
-    const kinds = new Map(t.db.select({ id: competencies.id, kind: competencies.kind, slug: competencies.slug }).from(competencies).all().map((c) => [c.id, c]));
-    const programs = loadProgramRules(t.db, t.db.select({ id: technologies.id }).from(technologies).all().map((x) => x.id));
+    const kinds = new Map(
+      t.db
+        .select({ id: competencies.id, kind: competencies.kind, slug: competencies.slug })
+        .from(competencies)
+        .all()
+        .map((c) => [c.id, c]),
+    );
+    const programs = loadProgramRules(
+      t.db,
+      t.db
+        .select({ id: technologies.id })
+        .from(technologies)
+        .all()
+        .map((x) => x.id),
+    );
     assert.equal(programs.length, 12, "specialist and lead for six technologies");
     for (const program of programs) {
       for (const id of effectiveRequirements(program, programs)) {
@@ -40,16 +63,30 @@ describe("the demo catalog", () => {
         assert.ok(taught.has(id), `program ${program.id}: ${competency?.slug} is taught by no module`);
       }
     }
-    assert.ok(t.db.select().from(programRequirements).innerJoin(certificationPrograms, eq(certificationPrograms.id, programRequirements.programId)).all().length >= 36);
+    assert.ok(
+      t.db
+        .select()
+        .from(programRequirements)
+        .innerJoin(certificationPrograms, eq(certificationPrograms.id, programRequirements.programId))
+        .all().length >= 36,
+    );
   });
 
   it("each technology has four specialist modules and a lead module, each substantial", () => {
     const { modules: sources, problems } = readContentTree("content");
     assert.deepEqual(problems, []);
     const byTech = new Map<string, string[]>();
-    for (const m of sources) byTech.set(m.technologySlug, [...(byTech.get(m.technologySlug) ?? []), m.slug.slice(m.technologySlug.length + 1)]);
+    for (const m of sources)
+      byTech.set(m.technologySlug, [
+        ...(byTech.get(m.technologySlug) ?? []),
+        m.slug.slice(m.technologySlug.length + 1),
+      ]);
     for (const tech of ["pcs", "printing", "document-management", "storage", "servers", "networking"]) {
-      assert.deepEqual(byTech.get(tech)?.sort(), ["business-model", "economics", "partner-growth", "product", "sales-lifecycle"], tech);
+      assert.deepEqual(
+        byTech.get(tech)?.sort(),
+        ["business-model", "economics", "partner-growth", "product", "sales-lifecycle"],
+        tech,
+      );
     }
     for (const m of sources) {
       assert.ok(m.lessons.length >= 3, `${m.slug} has ${m.lessons.length} lessons`);

@@ -6,7 +6,9 @@ import { readContentTree, splitLesson } from "~/utils/content-source.server";
 
 describe("renderMarkdown (marked + sanitize-html)", () => {
   it("keeps headings, lists, tables and safe links", () => {
-    const html = renderMarkdown("## Margin\n\n- one\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com)");
+    const html = renderMarkdown(
+      "## Margin\n\n- one\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com)",
+    );
     assert.match(html, /<h2>Margin<\/h2>/);
     assert.match(html, /<table>/);
     assert.match(html, /<a href="https:\/\/example.com" rel="noopener noreferrer nofollow">docs<\/a>/);
@@ -15,7 +17,17 @@ describe("renderMarkdown (marked + sanitize-html)", () => {
     const html = renderMarkdown(
       '<script>alert(1)</script>\n\n<img src="x" onerror="alert(1)">\n\n[x](javascript:alert(1))\n\n<iframe src="https://evil"></iframe>\n\n<form action="/x"><input name="a"></form>\n\n<a href="data:text/html,hi" onclick="x()">d</a>\n\n<style>body{}</style>',
     );
-    for (const bad of ["<script", "onerror", "javascript:", "<iframe", "<form", "<input", "onclick", "data:", "<style"]) {
+    for (const bad of [
+      "<script",
+      "onerror",
+      "javascript:",
+      "<iframe",
+      "<form",
+      "<input",
+      "onclick",
+      "data:",
+      "<style",
+    ]) {
       assert.ok(!html.includes(bad), `${bad} survived: ${html}`);
     }
   });
@@ -27,9 +39,15 @@ describe("parseGift", () => {
       "::A:: Pick one {=right#yes ~wrong#no ####because}\n\n::B:: Pick two {~%50%a ~%50%b ~%-100%c}\n\n::C:: True? {FALSE#wrong-fb#right-fb}\n",
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(questions.map((q) => q.kind), ["single", "multiple", "truefalse"]);
+    assert.deepEqual(
+      questions.map((q) => q.kind),
+      ["single", "multiple", "truefalse"],
+    );
     assert.equal(questions[0]?.explanation, "because");
-    assert.deepEqual(questions[1]?.choices.map((c) => c.isCorrect), [true, true, false]);
+    assert.deepEqual(
+      questions[1]?.choices.map((c) => c.isCorrect),
+      [true, true, false],
+    );
     // Moodle's order: first feedback for the wrong answer, second for the right one.
     assert.deepEqual(questions[2]?.choices, [
       { text: "True", isCorrect: false, feedback: "wrong-fb" },
@@ -37,8 +55,13 @@ describe("parseGift", () => {
     ]);
   });
   it("reports syntax errors and unsupported types with their line", () => {
-    const { problems } = parseGift("// header\n::A:: ok {=a ~b}\n\n::B:: broken {=a: ~b}\n\n::C:: how many? {#3}\n\n::D:: essay {}\n");
-    assert.deepEqual(problems.map((p) => p.line), [4, 6, 8]);
+    const { problems } = parseGift(
+      "// header\n::A:: ok {=a ~b}\n\n::B:: broken {=a: ~b}\n\n::C:: how many? {#3}\n\n::D:: essay {}\n",
+    );
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [4, 6, 8],
+    );
     assert.match(problems[0]?.message ?? "", /syntax error/);
     assert.match(problems[1]?.message ?? "", /Unsupported question type "Numerical"/);
   });
@@ -58,11 +81,17 @@ describe("the content folder", () => {
   it("reads the test fixture without problems", () => {
     const { modules, problems } = readContentTree("tests/fixtures/content");
     assert.deepEqual(problems, []);
-    assert.deepEqual(modules.map((m) => m.slug), ["storage-product", "storage-sales-lifecycle"]);
+    assert.deepEqual(
+      modules.map((m) => m.slug),
+      ["storage-product", "storage-sales-lifecycle"],
+    );
   });
   it("the shipped catalog reads without problems", () => {
     const { modules, problems } = readContentTree("content");
-    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}: ${p.message}`), []);
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}: ${p.message}`),
+      [],
+    );
     assert.ok(modules.length >= 8);
   });
 });

@@ -15,15 +15,39 @@ after(() => t.close());
 describe("the database", () => {
   it("migrations create every table of the data model", () => {
     const tables = t.db.$client
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
       .all()
       .map((r) => (r as { name: string }).name);
     for (const expected of [
-      "attainments", "attempt_answers", "attempts", "audit_events", "business_units", "certification_programs",
-      "certifications", "choices", "competencies", "enrollments", "invitations", "lesson_progress", "lessons",
-      "module_version_competencies", "module_versions", "modules", "partner_technology_mix", "partners",
-      "program_requirements", "questions", "regions", "sessions", "specialist_assignments", "technologies",
-      "territories", "user_roles", "users",
+      "attainments",
+      "attempt_answers",
+      "attempts",
+      "audit_events",
+      "business_units",
+      "certification_programs",
+      "certifications",
+      "choices",
+      "competencies",
+      "enrollments",
+      "invitations",
+      "lesson_progress",
+      "lessons",
+      "module_version_competencies",
+      "module_versions",
+      "modules",
+      "partner_technology_mix",
+      "partners",
+      "program_requirements",
+      "questions",
+      "regions",
+      "sessions",
+      "specialist_assignments",
+      "technologies",
+      "territories",
+      "user_roles",
+      "users",
     ]) {
       assert.ok(tables.includes(expected), `missing table ${expected}`);
     }
@@ -49,14 +73,25 @@ describe("the database", () => {
         tx.insert(businessUnits).values({ slug: "bu", name: "Duplicate slug" }).run();
       }),
     );
-    assert.equal(t.db.select({ n: sql<number>`count(*)` }).from(businessUnits).get()?.n, 0);
+    assert.equal(
+      t.db
+        .select({ n: sql<number>`count(*)` })
+        .from(businessUnits)
+        .get()?.n,
+      0,
+    );
   });
 
   it("the audit log is append-only", () => {
-    writeTransaction(t.db, (tx) => recordAudit(tx, { at: new Date(), actorId: null, action: "user.created" }));
+    writeTransaction(t.db, (tx) =>
+      recordAudit(tx, { at: new Date(), actorId: null, action: "user.created" }),
+    );
     const row = t.db.select().from(auditEvents).get();
     assert.ok(row);
-    assert.throws(() => t.db.update(auditEvents).set({ reason: "edited" }).where(eq(auditEvents.id, row.id)).run(), /append-only/);
+    assert.throws(
+      () => t.db.update(auditEvents).set({ reason: "edited" }).where(eq(auditEvents.id, row.id)).run(),
+      /append-only/,
+    );
     assert.throws(() => t.db.delete(auditEvents).run(), /append-only/);
   });
 

@@ -17,8 +17,20 @@ import { addDays, addMonths, daysUntil } from "~/domain/time";
 const d = (iso: string) => new Date(iso);
 const now = d("2026-06-15T12:00:00Z");
 
-const specialist: ProgramRules = { id: 1, technologyId: 7, level: "specialist", validityMonths: 12, requirementIds: [1, 2, 3, 4] };
-const lead: ProgramRules = { id: 2, technologyId: 7, level: "lead", validityMonths: 12, requirementIds: [5, 6] };
+const specialist: ProgramRules = {
+  id: 1,
+  technologyId: 7,
+  level: "specialist",
+  validityMonths: 12,
+  requirementIds: [1, 2, 3, 4],
+};
+const lead: ProgramRules = {
+  id: 2,
+  technologyId: 7,
+  level: "lead",
+  validityMonths: 12,
+  requirementIds: [5, 6],
+};
 
 const held = (competencyId: number, attainedAt: string, expiresAt: string) => ({
   competencyId,
@@ -65,7 +77,10 @@ describe("missingCompetencies at the expiry edges", () => {
   });
   it("says which are expired and which were never attained", () => {
     const states = requirementStates([1, 2, 4], attainments, now);
-    assert.deepEqual(states.map((s) => s.state), ["expired", "held", "missing"]);
+    assert.deepEqual(
+      states.map((s) => s.state),
+      ["expired", "held", "missing"],
+    );
   });
   it("a renewal counts even when an older attainment expired", () => {
     const renewed = [...attainments, held(1, "2026-06-01T00:00:00Z", "2028-06-01T00:00:00Z")];
@@ -80,7 +95,10 @@ describe("certificationExpiry (Rule 3)", () => {
   });
   it("is the earliest attainment expiry when that comes first", () => {
     const shortOne = [...all.slice(1), held(1, "2025-09-01T00:00:00Z", "2026-09-01T00:00:00Z")];
-    assert.equal(certificationExpiry(12, [1, 2, 3, 4], shortOne, now)?.toISOString(), "2026-09-01T00:00:00.000Z");
+    assert.equal(
+      certificationExpiry(12, [1, 2, 3, 4], shortOne, now)?.toISOString(),
+      "2026-09-01T00:00:00.000Z",
+    );
   });
   it("is undefined while a requirement is missing", () => {
     assert.equal(certificationExpiry(12, [1, 2, 3, 4, 5], all, now), undefined);
@@ -92,7 +110,11 @@ describe("certificationStatus", () => {
   const cert = { issuedAt: d("2025-07-01T00:00:00Z"), expiresAt: d("2026-07-15T12:00:00Z"), revokedAt: null };
   it("is active with days left, and expiring soon within 30 days", () => {
     assert.deepEqual(certificationStatus(cert, now), { status: "active", daysLeft: 30, expiringSoon: true });
-    assert.deepEqual(certificationStatus(cert, d("2026-06-14T12:00:00Z")), { status: "active", daysLeft: 31, expiringSoon: false });
+    assert.deepEqual(certificationStatus(cert, d("2026-06-14T12:00:00Z")), {
+      status: "active",
+      daysLeft: 31,
+      expiringSoon: false,
+    });
   });
   it("is expired from the expiry instant", () => {
     assert.equal(certificationStatus(cert, d("2026-07-15T12:00:00Z")).status, "expired");
@@ -106,7 +128,11 @@ describe("certificationStatus", () => {
 
 describe("currentCertification and shouldIssue", () => {
   const old = { issuedAt: d("2024-01-01T00:00:00Z"), expiresAt: d("2025-01-01T00:00:00Z"), revokedAt: null };
-  const active = { issuedAt: d("2026-01-01T00:00:00Z"), expiresAt: d("2026-12-31T00:00:00Z"), revokedAt: null };
+  const active = {
+    issuedAt: d("2026-01-01T00:00:00Z"),
+    expiresAt: d("2026-12-31T00:00:00Z"),
+    revokedAt: null,
+  };
   it("prefers the active certification", () => {
     assert.equal(currentCertification([active, old], now), active);
     assert.equal(currentCertification([old], now), old);
@@ -133,7 +159,10 @@ describe("gating levels", () => {
 
 describe("programProgress", () => {
   it("counts held competencies against the effective requirements", () => {
-    const attainments = [held(1, "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z"), held(5, "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z")];
+    const attainments = [
+      held(1, "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z"),
+      held(5, "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z"),
+    ];
     const progress = programProgress(lead, [specialist, lead], attainments, [], now);
     assert.equal(progress.required, 6);
     assert.equal(progress.held, 2);

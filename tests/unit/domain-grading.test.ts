@@ -10,13 +10,32 @@ import {
 } from "~/domain/grading";
 import { pathToEligibility } from "~/domain/path";
 
-const single: GradableQuestion = { id: 1, kind: "single", choices: [{ id: 11, isCorrect: true }, { id: 12, isCorrect: false }, { id: 13, isCorrect: false }] };
+const single: GradableQuestion = {
+  id: 1,
+  kind: "single",
+  choices: [
+    { id: 11, isCorrect: true },
+    { id: 12, isCorrect: false },
+    { id: 13, isCorrect: false },
+  ],
+};
 const multiple: GradableQuestion = {
   id: 2,
   kind: "multiple",
-  choices: [{ id: 21, isCorrect: true }, { id: 22, isCorrect: true }, { id: 23, isCorrect: false }],
+  choices: [
+    { id: 21, isCorrect: true },
+    { id: 22, isCorrect: true },
+    { id: 23, isCorrect: false },
+  ],
 };
-const tf: GradableQuestion = { id: 3, kind: "truefalse", choices: [{ id: 31, isCorrect: false }, { id: 32, isCorrect: true }] };
+const tf: GradableQuestion = {
+  id: 3,
+  kind: "truefalse",
+  choices: [
+    { id: 31, isCorrect: false },
+    { id: 32, isCorrect: true },
+  ],
+};
 
 describe("questionCredit", () => {
   it("single answer: all or nothing", () => {
@@ -36,12 +55,28 @@ describe("questionCredit", () => {
 describe("gradeSubmission (Rule 1)", () => {
   const questions = [single, multiple, tf];
   it("passes at exactly the pass mark", () => {
-    const g = gradeSubmission(questions, new Map([[1, [11]], [2, [21, 22]], [3, [31]]]), 66.7);
+    const g = gradeSubmission(
+      questions,
+      new Map([
+        [1, [11]],
+        [2, [21, 22]],
+        [3, [31]],
+      ]),
+      66.7,
+    );
     assert.equal(g.scorePercent, 66.7);
     assert.equal(g.passed, true);
   });
   it("fails just below it", () => {
-    const g = gradeSubmission(questions, new Map([[1, [11]], [2, [21]], [3, [32]]]), 90);
+    const g = gradeSubmission(
+      questions,
+      new Map([
+        [1, [11]],
+        [2, [21]],
+        [3, [32]],
+      ]),
+      90,
+    );
     assert.equal(g.scorePercent, 83.3);
     assert.equal(g.passed, false);
   });
@@ -52,7 +87,16 @@ describe("gradeSubmission (Rule 1)", () => {
 
 describe("submissionProblems (tampering)", () => {
   it("accepts a sound submission", () => {
-    assert.deepEqual(submissionProblems([single, multiple], new Map([[1, [11]], [2, [21, 22]]])), []);
+    assert.deepEqual(
+      submissionProblems(
+        [single, multiple],
+        new Map([
+          [1, [11]],
+          [2, [21, 22]],
+        ]),
+      ),
+      [],
+    );
   });
   it("refuses unknown questions, foreign choices, several answers to one, duplicates", () => {
     assert.equal(submissionProblems([single], new Map([[99, [11]]])).length, 1);
@@ -66,7 +110,10 @@ describe("seededShuffle", () => {
   it("is stable for a seed and a permutation of the input", () => {
     const items = Array.from({ length: 20 }, (_, i) => i);
     assert.deepEqual(seededShuffle(items, 42), seededShuffle(items, 42));
-    assert.deepEqual([...seededShuffle(items, 42)].sort((a, b) => a - b), items);
+    assert.deepEqual(
+      [...seededShuffle(items, 42)].sort((a, b) => a - b),
+      items,
+    );
     assert.notDeepEqual(seededShuffle(items, 42), seededShuffle(items, 43));
   });
 });
@@ -76,11 +123,19 @@ describe("nextAttemptAllowedAt (rolling 24 hours)", () => {
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
   it("allows while fewer than the maximum were started in 24 hours", () => {
     assert.equal(nextAttemptAllowedAt([hoursAgo(1), hoursAgo(2)], 3, now), undefined);
-    assert.equal(nextAttemptAllowedAt([hoursAgo(1), hoursAgo(2), hoursAgo(24)], 3, now), undefined, "exactly 24 h ago no longer counts");
+    assert.equal(
+      nextAttemptAllowedAt([hoursAgo(1), hoursAgo(2), hoursAgo(24)], 3, now),
+      undefined,
+      "exactly 24 h ago no longer counts",
+    );
   });
   it("refuses the next one until the oldest leaves the window", () => {
     const next = nextAttemptAllowedAt([hoursAgo(1), hoursAgo(5), hoursAgo(23)], 3, now);
-    assert.equal(next?.toISOString(), "2026-05-10T13:00:00.000Z", "the attempt 23 h ago leaves the window in 1 h");
+    assert.equal(
+      next?.toISOString(),
+      "2026-05-10T13:00:00.000Z",
+      "the attempt 23 h ago leaves the window in 1 h",
+    );
   });
 });
 
@@ -104,7 +159,10 @@ describe("pathToEligibility (Rule 9)", () => {
   it("reports competencies no module teaches", () => {
     const path = pathToEligibility([3, 7], modules);
     assert.deepEqual(path.untaught, [7]);
-    assert.deepEqual(path.modules.map((m) => m.id), [5]);
+    assert.deepEqual(
+      path.modules.map((m) => m.id),
+      [5],
+    );
   });
   it("nothing missing, nothing to take", () => {
     assert.deepEqual(pathToEligibility([], modules), { modules: [], totalMinutes: 0, untaught: [] });

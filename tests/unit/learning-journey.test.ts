@@ -4,7 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
-import { attempts, auditEvents, certifications, choices, lessons, modules, moduleVersions, questions, users } from "#db/schema";
+import {
+  attempts,
+  auditEvents,
+  certifications,
+  choices,
+  lessons,
+  modules,
+  moduleVersions,
+  questions,
+  users,
+} from "#db/schema";
 import { addDays } from "~/domain/time";
 import {
   AttemptLimitError,
@@ -31,7 +41,11 @@ let otherId: number;
 function answerKey(attemptId: number, correct: boolean) {
   const attempt = t.db.select().from(attempts).where(eq(attempts.id, attemptId)).get();
   assert.ok(attempt);
-  const qs = t.db.select().from(questions).where(eq(questions.moduleVersionId, attempt.moduleVersionId)).all();
+  const qs = t.db
+    .select()
+    .from(questions)
+    .where(eq(questions.moduleVersionId, attempt.moduleVersionId))
+    .all();
   return new Map(
     qs.map((q) => {
       const cs = t.db.select().from(choices).where(eq(choices.questionId, q.id)).all();
@@ -52,22 +66,37 @@ before(async () => {
   t = createTestDb();
   await seedDemo(t.db, now, FIXTURE);
   learnerId = t.db.select().from(users).where(eq(users.email, "learner@example.com")).get()?.id ?? -1;
-  otherId = createUser(t.db, { email: "other@example.com", name: "Other Learner", roles: ["learner"] }, null, now);
+  otherId = createUser(
+    t.db,
+    { email: "other@example.com", name: "Other Learner", roles: ["learner"] },
+    null,
+    now,
+  );
 });
 after(() => t.close());
 
 describe("content import", () => {
   it("the seed published the fixture modules", () => {
     const catalog = getCatalog(t.db, learnerId, { page: 1 }, now);
-    assert.deepEqual(catalog.modules.map((m) => m.slug).sort(), ["storage-product", "storage-sales-lifecycle"]);
+    assert.deepEqual(catalog.modules.map((m) => m.slug).sort(), [
+      "storage-product",
+      "storage-sales-lifecycle",
+    ]);
     // The seed completed lesson 1 of 2 for the demo learner.
     const salesCycle = catalog.modules.find((m) => m.slug === "storage-sales-lifecycle");
     assert.deepEqual(salesCycle?.status, { state: "in-progress", percent: 50 });
-    assert.deepEqual(getCatalog(t.db, otherId, { page: 1 }, now).modules.map((m) => m.status.state), ["not-started", "not-started"]);
+    assert.deepEqual(
+      getCatalog(t.db, otherId, { page: 1 }, now).modules.map((m) => m.status.state),
+      ["not-started", "not-started"],
+    );
   });
 
   it("is idempotent: unchanged modules are not republished", () => {
-    const summary = importContent(t.db, readContentTree(FIXTURE).modules, { ownerId: null, actorId: null, now });
+    const summary = importContent(t.db, readContentTree(FIXTURE).modules, {
+      ownerId: null,
+      actorId: null,
+      now,
+    });
     assert.deepEqual(summary.published, []);
     assert.equal(summary.unchanged.length, 2);
   });
@@ -88,27 +117,54 @@ describe("content import", () => {
     assert.deepEqual(versions.map((v) => v.n).sort(), [1, 2], "version 1 is kept, immutable");
     // Restore: importing the fixture again republishes the archived module.
     const back = importContent(t.db, readContentTree(FIXTURE).modules, { ownerId: null, actorId: null, now });
-    assert.deepEqual(back.published.map((p) => p.slug).sort(), ["storage-product", "storage-sales-lifecycle"]);
+    assert.deepEqual(back.published.map((p) => p.slug).sort(), [
+      "storage-product",
+      "storage-sales-lifecycle",
+    ]);
   });
 
   it("is all or nothing: one invalid module imports nothing", () => {
     const dir = fixtureCopy();
-    fs.writeFileSync(path.join(dir, "storage/product/module.md"), "---\ntitle: Changed\ncompetencies: [storage-nonsense]\nminutes: 10\n---\n");
+    fs.writeFileSync(
+      path.join(dir, "storage/product/module.md"),
+      "---\ntitle: Changed\ncompetencies: [storage-nonsense]\nminutes: 10\n---\n",
+    );
     fs.appendFileSync(path.join(dir, "storage/sales-lifecycle/02-renewal.md"), "\nChanged too.\n");
-    const before = t.db.select({ n: sql<number>`count(*)` }).from(moduleVersions).get()?.n;
-    assert.throws(() => importContent(t.db, readContentTree(dir).modules, { ownerId: null, actorId: null, now }), (error: unknown) => {
-      assert.ok(error instanceof ContentImportError);
-      assert.match(error.message, /content\/storage\/product\/module.md:1: unknown competency slug "storage-nonsense"/);
-      return true;
-    });
-    assert.equal(t.db.select({ n: sql<number>`count(*)` }).from(moduleVersions).get()?.n, before);
+    const before = t.db
+      .select({ n: sql<number>`count(*)` })
+      .from(moduleVersions)
+      .get()?.n;
+    assert.throws(
+      () => importContent(t.db, readContentTree(dir).modules, { ownerId: null, actorId: null, now }),
+      (error: unknown) => {
+        assert.ok(error instanceof ContentImportError);
+        assert.match(
+          error.message,
+          /content\/storage\/product\/module.md:1: unknown competency slug "storage-nonsense"/,
+        );
+        return true;
+      },
+    );
+    assert.equal(
+      t.db
+        .select({ n: sql<number>`count(*)` })
+        .from(moduleVersions)
+        .get()?.n,
+      before,
+    );
   });
 
   it("reports invalid files with file and line", () => {
     const dir = fixtureCopy();
     fs.writeFileSync(path.join(dir, "storage/product/01-tiers.md"), "No title here\n");
-    fs.writeFileSync(path.join(dir, "storage/product/assessment.gift"), "::A:: fine {=a ~b}\n\n::B:: bad {=a: ~b}\n");
-    fs.writeFileSync(path.join(dir, "storage/sales-lifecycle/module.md"), "---\ntitle: x\nminutes: lots\ncompetencies: [storage-sales-lifecycle]\n---\n");
+    fs.writeFileSync(
+      path.join(dir, "storage/product/assessment.gift"),
+      "::A:: fine {=a ~b}\n\n::B:: bad {=a: ~b}\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, "storage/sales-lifecycle/module.md"),
+      "---\ntitle: x\nminutes: lots\ncompetencies: [storage-sales-lifecycle]\n---\n",
+    );
     const problems = readContentTree(dir).problems.map((p) => `${path.basename(p.file)}:${p.line}`);
     assert.deepEqual(problems.sort(), ["01-tiers.md:1", "assessment.gift:3", "module.md:3"]);
   });
@@ -116,7 +172,8 @@ describe("content import", () => {
   it("stores lesson HTML sanitised", () => {
     const lesson = t.db.select().from(lessons).where(eq(lessons.title, "Deal stages")).get();
     assert.ok(lesson);
-    for (const bad of ["<script", "onerror=", "href=\"javascript:", "<iframe", "<form", "<img src=\"x\" on"]) assert.ok(!lesson.bodyHtml.includes(bad), bad);
+    for (const bad of ["<script", "onerror=", 'href="javascript:', "<iframe", "<form", '<img src="x" on'])
+      assert.ok(!lesson.bodyHtml.includes(bad), bad);
     const q = t.db.select().from(questions).where(eq(questions.title, "Script")).get();
     assert.ok(q && !q.promptHtml.includes("<script"));
   });
@@ -128,7 +185,10 @@ describe("the learner journey", () => {
   it("the dashboard shows the path to Storage Specialist", () => {
     const storage = getLearnerOverview(t.db, learnerId, now).find((x) => x.slug === "storage");
     const specialist = storage?.programs.find((p) => p.level === "specialist");
-    assert.deepEqual(specialist?.path.modules.map((m) => m.slug).sort(), ["storage-product", "storage-sales-lifecycle"]);
+    assert.deepEqual(specialist?.path.modules.map((m) => m.slug).sort(), [
+      "storage-product",
+      "storage-sales-lifecycle",
+    ]);
   });
 
   it("progress pins the version the learner started", () => {
@@ -152,7 +212,11 @@ describe("the learner journey", () => {
     for (const leak of ["isCorrect", "feedback", "explanation", "Right\\u003a", "Discovery comes before"]) {
       assert.ok(!serialised.includes(leak), `form data leaks ${leak}`);
     }
-    assert.equal(startAttempt(t.db, learnerId, "storage-sales-lifecycle", now), firstAttempt, "an open attempt is resumed, not duplicated");
+    assert.equal(
+      startAttempt(t.db, learnerId, "storage-sales-lifecycle", now),
+      firstAttempt,
+      "an open attempt is resumed, not duplicated",
+    );
   });
 
   it("another learner cannot see or submit the attempt", () => {
@@ -167,7 +231,10 @@ describe("the learner journey", () => {
     const foreign = new Map(key);
     foreign.set(firstQuestion, key.get(secondQuestion) ?? []);
     for (const submission of [foreign, new Map([[999_999, [1]]])]) {
-      assert.throws(() => submitAttempt(t.db, firstAttempt, learnerId, submission, now), SubmissionRejectedError);
+      assert.throws(
+        () => submitAttempt(t.db, firstAttempt, learnerId, submission, now),
+        SubmissionRejectedError,
+      );
     }
     const attempt = t.db.select().from(attempts).where(eq(attempts.id, firstAttempt)).get();
     assert.equal(attempt?.submittedAt, null);
@@ -182,7 +249,13 @@ describe("the learner journey", () => {
   });
 
   it("submitting the same attempt twice records one result", () => {
-    const again = submitAttempt(t.db, firstAttempt, learnerId, answerKey(firstAttempt, true), addDays(now, 0));
+    const again = submitAttempt(
+      t.db,
+      firstAttempt,
+      learnerId,
+      answerKey(firstAttempt, true),
+      addDays(now, 0),
+    );
     assert.equal(again?.alreadySubmitted, true);
     const attempt = t.db.select().from(attempts).where(eq(attempts.id, firstAttempt)).get();
     assert.equal(attempt?.passed, false);
@@ -190,20 +263,33 @@ describe("the learner journey", () => {
 
   it("passing attains the competency and, completing the program, issues the certification in one go", () => {
     const productAttempt = startAttempt(t.db, learnerId, "storage-product", now) ?? -1;
-    assert.equal(submitAttempt(t.db, productAttempt, learnerId, answerKey(productAttempt, true), now)?.passed, true);
+    assert.equal(
+      submitAttempt(t.db, productAttempt, learnerId, answerKey(productAttempt, true), now)?.passed,
+      true,
+    );
     const later = addDays(now, 0.01);
     const second = startAttempt(t.db, learnerId, "storage-sales-lifecycle", later) ?? -1;
     assert.equal(submitAttempt(t.db, second, learnerId, answerKey(second, true), later)?.passed, true);
     const result = getAttemptResult(t.db, second, learnerId);
-    assert.deepEqual(result?.attained.map((a) => a.name), ["Storage sales life-cycle"]);
-    assert.deepEqual(result?.issued.map((c) => c.program), ["Storage Specialist"]);
+    assert.deepEqual(
+      result?.attained.map((a) => a.name),
+      ["Storage sales life-cycle"],
+    );
+    assert.deepEqual(
+      result?.issued.map((c) => c.program),
+      ["Storage Specialist"],
+    );
     const cert = t.db
       .select()
       .from(certifications)
       .where(and(eq(certifications.userId, learnerId), eq(certifications.issuedAt, later)))
       .get();
     assert.ok(cert);
-    const audit = t.db.select().from(auditEvents).where(and(eq(auditEvents.action, "certification.issued"), eq(auditEvents.entityId, cert.id))).get();
+    const audit = t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "certification.issued"), eq(auditEvents.entityId, cert.id)))
+      .get();
     assert.equal(audit?.actorId, learnerId);
   });
 
@@ -216,7 +302,8 @@ describe("the learner journey", () => {
     submitAttempt(t.db, c, otherId, answerKey(c, false), addDays(now, 0.2));
     assert.throws(
       () => startAttempt(t.db, otherId, "storage-product", addDays(now, 0.5)),
-      (error: unknown) => error instanceof AttemptLimitError && error.nextAllowedAt.getTime() === addDays(now, 1).getTime(),
+      (error: unknown) =>
+        error instanceof AttemptLimitError && error.nextAllowedAt.getTime() === addDays(now, 1).getTime(),
     );
     assert.ok(startAttempt(t.db, otherId, "storage-product", addDays(now, 1)));
   });

@@ -30,7 +30,10 @@ describe("safeRedirect", () => {
 describe("isForeignOrigin", () => {
   const host = { host: "academy.test:3000" };
   it("accepts same-origin browser requests", () => {
-    assert.equal(isForeignOrigin({ ...host, origin: "http://academy.test:3000", "sec-fetch-site": "same-origin" }), false);
+    assert.equal(
+      isForeignOrigin({ ...host, origin: "http://academy.test:3000", "sec-fetch-site": "same-origin" }),
+      false,
+    );
   });
   it("refuses another site by Sec-Fetch-Site or by Origin", () => {
     assert.equal(isForeignOrigin({ ...host, "sec-fetch-site": "cross-site" }), true);
@@ -43,7 +46,19 @@ describe("isForeignOrigin", () => {
     assert.equal(isForeignOrigin(host), false);
   });
   it("compares with APP_ORIGIN when configured (behind a proxy)", () => {
-    assert.equal(isForeignOrigin({ host: "internal:3000", origin: "https://academy.example.com" }, "https://academy.example.com"), false);
-    assert.equal(isForeignOrigin({ host: "internal:3000", origin: "http://internal:3000" }, "https://academy.example.com"), true);
+    assert.equal(
+      isForeignOrigin(
+        { host: "internal:3000", origin: "https://academy.example.com" },
+        "https://academy.example.com",
+      ),
+      false,
+    );
+    assert.equal(
+      isForeignOrigin(
+        { host: "internal:3000", origin: "http://internal:3000" },
+        "https://academy.example.com",
+      ),
+      true,
+    );
   });
 });
