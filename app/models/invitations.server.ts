@@ -8,15 +8,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
 import { INVITATION_DAYS, invitations, outboxMessages, ROLES, userRoles, users, type Role } from "#db/schema";
 import { addDays } from "~/domain/time";
+import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { insertUser, normalizeEmail } from "./users.server";
-
-export class InvitationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvitationError";
-  }
-}
 
 function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("base64url");
@@ -44,7 +38,7 @@ export function invitePerson(
       .where(eq(users.email, email))
       .get();
     if (existing?.passwordHash)
-      throw new InvitationError(`${email} already has an account: they can sign in.`);
+      throw conflict(`${email} already has an account: they can sign in.`, { field: "email" });
     const roles = ROLES.filter((r) => input.roles.includes(r));
     const userId =
       existing?.id ??
@@ -135,19 +129,19 @@ export function acceptInvitation(db: Database, token: string, passwordHash: stri
       .from(invitations)
       .where(eq(invitations.tokenHash, hashToken(token)))
       .get();
-    if (!row) throw new InvitationError("This invitation link is not valid. Ask your admin for a new one.");
+    if (!row) throw notFound("This invitation link is not valid. Ask your admin for a new one.");
     if (row.usedAt)
-      throw new InvitationError(
+      throw conflict(
         "This invitation has already been used. Sign in with your password, or ask your admin for a new link.",
       );
     if (row.expiresAt.getTime() <= now.getTime())
-      throw new InvitationError("This invitation has expired. Ask your admin for a new one.");
+      throw conflict("This invitation has expired. Ask your admin for a new one.");
     const used = tx
       .update(invitations)
       .set({ usedAt: now })
       .where(and(eq(invitations.id, row.id), isNull(invitations.usedAt)))
       .run();
-    if (used.changes === 0) throw new InvitationError("This invitation has already been used.");
+    if (used.changes === 0) throw conflict("This invitation has already been used.");
     tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
     const isLearner = tx.select().from(userRoles).where(eq(userRoles.userId, row.userId)).all().length > 0;
     if (!isLearner) tx.insert(userRoles).values({ userId: row.userId, role: "learner" }).run();

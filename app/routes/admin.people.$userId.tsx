@@ -5,7 +5,8 @@ import { z } from "zod";
 import { INVITATION_DAYS, ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { revokeCertificationOf } from "~/models/certifications.server";
-import { InvitationError, invitePerson } from "~/models/invitations.server";
+import { invitePerson } from "~/models/invitations.server";
+import { isRefusal } from "~/utils/refusal";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
@@ -115,8 +116,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
           reason: "",
         });
       } catch (error) {
-        if (error instanceof InvitationError)
-          return json({ ok: false, message: error.message, certificationId: 0, reason: "" }, { status: 409 });
+        if (isRefusal(error))
+          return json(
+            { ok: false, message: error.message, certificationId: 0, reason: "" },
+            { status: error.status },
+          );
         throw error;
       }
     }

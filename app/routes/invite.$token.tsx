@@ -8,7 +8,8 @@ import {
   PASSWORD_MIN_LENGTH,
   passwordProblem,
 } from "~/auth/password.server";
-import { acceptInvitation, InvitationError, invitationState } from "~/models/invitations.server";
+import { acceptInvitation, invitationState } from "~/models/invitations.server";
+import { isRefusal } from "~/utils/refusal";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const userId = acceptInvitation(db(), params.token ?? "", await hashPassword(password), new Date());
     return signIn(request, userId, "/");
   } catch (error) {
-    if (error instanceof InvitationError) return json({ error: error.message }, { status: 409 });
+    if (isRefusal(error)) return json({ error: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -4,17 +4,13 @@ import { count, eq } from "drizzle-orm";
 import { auditEvents, certifications, users } from "#db/schema";
 import { certificationStatus, currentCertification } from "~/domain/certification";
 import { addDays } from "~/domain/time";
-import {
-  acceptInvitation,
-  InvitationError,
-  invitationState,
-  invitePerson,
-} from "~/models/invitations.server";
+import { acceptInvitation, invitationState, invitePerson } from "~/models/invitations.server";
 import { importPeople, previewPeopleCsv } from "~/models/people-import.server";
 import { listPeople } from "~/models/people.server";
 import { addPartner, addTerritory, getOrganisation } from "~/models/programs.server";
 import { certificationRows } from "~/models/reports.server";
 import { seedDemo } from "~/seed/demo.server";
+import { Refusal } from "~/utils/refusal";
 import { createTestDb, type TestDb } from "../support/db";
 
 const now = new Date("2026-11-27T10:00:00Z");
@@ -46,7 +42,7 @@ describe("invitations", () => {
     assert.ok(userId > 0);
     assert.throws(
       () => acceptInvitation(t.db, token, "again", addDays(now, 1)),
-      (e: unknown) => e instanceof InvitationError && /already been used/.test(e.message),
+      (e: unknown) => e instanceof Refusal && /already been used/.test(e.message),
     );
     assert.equal(invitationState(t.db, token, now).state, "used");
   });

@@ -1,0 +1,309 @@
+/**
+ * The form kit (issue #12): every labelled input, select, checkbox group, result banner and
+ * filter bar in the app comes from here, so that accessibility (label, `aria-invalid`,
+ * `aria-describedby`, error text) and "keep what was typed" are written once.
+ *
+ * Fields read their error and the re-rendered value from a `FormResult` (the one action
+ * shape, `~/utils/form-result`): pass the action data as `result`.
+ */
+import { Form, useNavigation } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
+import { type FormResult, valueOf, valuesOf } from "~/utils/form-result";
+
+interface FieldBase {
+  name: string;
+  label: ReactNode;
+  /** The action data; its error and submitted value for `name` are used when it failed. */
+  result?: FormResult | undefined;
+  /** Shown under the label, tied to the input by `aria-describedby`. */
+  hint?: ReactNode;
+  /** An error from elsewhere (e.g. a loader); the result's error wins. */
+  error?: string | undefined;
+  id?: string;
+  className?: string;
+}
+
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  className?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={["field", className].filter(Boolean).join(" ")}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="muted small" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type InputProps = Omit<ComponentProps<"input">, "name" | "id" | "className" | "defaultValue"> & {
+  defaultValue?: string | number | null | undefined;
+};
+
+/** A labelled `<input>` (text, email, number, date, password, file …). */
+export function Field({
+  name,
+  label,
+  result,
+  hint,
+  error,
+  id = name,
+  className,
+  defaultValue,
+  type = "text",
+  ...input
+}: FieldBase & InputProps) {
+  const message = result?.fieldErrors?.[name] ?? error;
+  const submitted = type === "password" || type === "file" ? undefined : valueOf(result, name);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={submitted ?? defaultValue ?? undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+type TextAreaProps = Omit<ComponentProps<"textarea">, "name" | "id" | "className" | "defaultValue"> & {
+  defaultValue?: string | null | undefined;
+};
+
+/** A labelled `<textarea>`. */
+export function TextAreaField({
+  name,
+  label,
+  result,
+  hint,
+  error,
+  id = name,
+  className,
+  defaultValue,
+  ...textarea
+}: FieldBase & TextAreaProps) {
+  const message = result?.fieldErrors?.[name] ?? error;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={valueOf(result, name) ?? defaultValue ?? undefined}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+export interface Option {
+  value: string | number;
+  label: string;
+}
+
+type SelectProps = Omit<ComponentProps<"select">, "name" | "id" | "className" | "defaultValue"> & {
+  options: readonly Option[];
+  /** A first option with the empty value ("All", "None", "Choose …"). */
+  emptyOption?: string;
+  defaultValue?: string | number | null | undefined;
+};
+
+/** A labelled `<select>`. */
+export function SelectField({
+  name,
+  label,
+  result,
+  hint,
+  error,
+  id = name,
+  className,
+  options,
+  emptyOption,
+  defaultValue,
+  ...select
+}: FieldBase & SelectProps) {
+  const message = result?.fieldErrors?.[name] ?? error;
+  const submitted = valueOf(result, name);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={submitted ?? (defaultValue === null ? undefined : defaultValue?.toString()) ?? ""}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...select}
+      >
+        {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A `<fieldset>` of checkboxes sharing one name (a list value). */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  result,
+  defaultValues = [],
+  hint,
+  className,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: readonly Option[];
+  result?: FormResult | undefined;
+  defaultValues?: readonly (string | number)[];
+  hint?: ReactNode;
+  className?: string;
+}) {
+  const message = result?.fieldErrors?.[name];
+  const checked = valuesOf(result, name) ?? defaultValues.map(String);
+  return (
+    <fieldset
+      className={["checkbox-group", className].filter(Boolean).join(" ")}
+      aria-describedby={describedBy(name, Boolean(hint), Boolean(message))}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="muted small" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input
+            type="checkbox"
+            name={name}
+            value={o.value}
+            defaultChecked={checked.includes(String(o.value))}
+          />{" "}
+          {o.label}
+        </label>
+      ))}
+      {message ? (
+        <p className="field-error" id={`${name}-error`}>
+          {message}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export type NoticeTone = "success" | "error" | "warning" | "info";
+
+/** A banner. Errors are announced at once (`role=alert`), the rest politely (`role=status`). */
+export function Notice({
+  tone,
+  children,
+  className,
+}: {
+  tone: NoticeTone;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div
+      className={["notice", `notice-${tone}`, className].filter(Boolean).join(" ")}
+      role={tone === "error" ? "alert" : "status"}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** The banner for an action's result: its message, green when it worked, red when not. */
+export function ResultNotice({ result, intent }: { result: FormResult | undefined; intent?: string }) {
+  if (!result?.message) return null;
+  if (intent !== undefined && result.intent !== intent) return null;
+  return <Notice tone={result.ok ? "success" : "error"}>{result.message}</Notice>;
+}
+
+/** A submit button that is disabled while any navigation or submission is under way. */
+export function SubmitButton({
+  children,
+  intent,
+  className = "button button-primary",
+  disabled,
+  ...button
+}: Omit<ComponentProps<"button">, "type" | "name" | "value"> & { intent?: string }) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <button
+      type="submit"
+      className={className}
+      disabled={busy || disabled}
+      {...(intent ? { name: "intent", value: intent } : {})}
+      {...button}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A GET form of filters above a list: fields as children, then Apply (and Clear). */
+export function FilterBar({
+  label,
+  children,
+  clearTo,
+  className = "filters",
+}: {
+  /** Accessible name of the form, e.g. "Filter people". */
+  label: string;
+  children: ReactNode;
+  /** Where "Clear" goes (usually the page without a query); no Clear link when absent. */
+  clearTo?: string;
+  className?: string;
+}) {
+  return (
+    <Form method="get" className={className} aria-label={label} role="search">
+      {children}
+      <div className="filters-actions">
+        <button type="submit" className="button">
+          Apply
+        </button>
+        {clearTo !== undefined ? (
+          <a href={clearTo} className="button button-quiet">
+            Clear
+          </a>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
