@@ -19,6 +19,13 @@ export type ProgramLevel = (typeof PROGRAM_LEVELS)[number];
 
 export const ATTAINMENT_SOURCES = ["assessment", "attestation", "import"] as const;
 export const QUESTION_KINDS = ["single", "multiple", "truefalse"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
+  single: "Single answer",
+  multiple: "Multiple answers",
+  truefalse: "True / false",
+};
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: "Partner manager",

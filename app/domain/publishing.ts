@@ -8,6 +8,11 @@ export const LESSON_MAX_CHARS = 200_000;
 export const GIFT_MAX_BYTES = 1024 * 1024;
 export const GIFT_MAX_QUESTIONS = 500;
 
+/** Roughly how long a lesson takes to read (200 words a minute), at least one minute. */
+export function readingMinutes(markdown: string): number {
+  return Math.max(1, Math.round(markdown.split(/\s+/).filter(Boolean).length / 200));
+}
+
 export interface DraftShape {
   title: string;
   minutes: number;

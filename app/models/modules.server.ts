@@ -5,6 +5,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "#db/client.server";
 import { choices, lessons, modules, moduleVersionCompetencies, moduleVersions, questions } from "#db/schema";
+import { readingMinutes } from "~/domain/publishing";
 import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordAudit } from "./audit.server";
@@ -20,11 +21,6 @@ export interface VersionContent {
   lessons: { title: string; bodyMarkdown: string }[];
   questions: Omit<ParsedQuestion, "line">[];
   contentHash: string | null;
-}
-
-/** Roughly how long a lesson takes to read (200 words a minute), at least one minute. */
-function readingMinutes(markdown: string): number {
-  return Math.max(1, Math.round(markdown.split(/\s+/).filter(Boolean).length / 200));
 }
 
 /** Publishes `content` as the module's next version and makes it the one learners start. */

@@ -19,7 +19,7 @@ import {
   type CompetencyKind,
 } from "#db/schema";
 import { recordAudit } from "./audit.server";
-import { slugify } from "./authoring.server";
+import { slugify } from "~/utils/slug";
 
 export function getProgramsCatalog(db: Database) {
   const units = db.select().from(businessUnits).orderBy(asc(businessUnits.name)).all();

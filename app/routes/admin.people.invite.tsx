@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
       link: new URL(path, request.url).toString(),
     });
   } catch (error) {
-    return refusalFailure(error, values);
+    return refusalFailure(error, { values });
   }
 }
 

@@ -1,34 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  cloneElement,
-  useState,
-  type InputHTMLAttributes,
-  type ReactElement,
-  type TextareaHTMLAttributes,
-} from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import {
-  addLesson,
-  deleteLesson,
-  draftPublishProblems,
-  getEditor,
-  moveLesson,
-  openDraft,
-  PublishRefusedError,
-  publishDraft,
-  saveSettings,
-  setArchived,
-  StaleEditError,
-} from "~/models/authoring.server";
-import { db } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
-import { fieldErrors, idParam } from "~/utils/params";
-import { formatDate } from "~/ui/format";
+import { deleteLesson, addLesson, moveLesson } from "~/models/draft-lessons.server";
+import { getEditor, openDraft, saveSettings } from "~/models/drafts.server";
+import { draftPublishProblems, publishDraft, setArchived } from "~/models/publishing.server";
+import { DraftSettingsForm, LessonList, PublishPanel, VersionsPanel } from "~/ui/authoring/module-editor";
+import { ResultNotice, SubmitButton } from "~/ui/forms";
 import { Badge } from "~/ui/status";
-import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
+import { db } from "~/utils/db.server";
+import { formFailure, formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
+import { readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAuthor(request);
@@ -108,113 +92,70 @@ const IntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unarchive") }),
 ]);
 
-type ActionData = {
-  intent: string;
-  errors?: Record<string, string>;
-  values?: Record<string, string | string[]>;
-  problems?: string[];
-  message?: string;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAuthor(request);
   const moduleId = idParam(params, "moduleId", "module");
-  const form = await readForm(request);
-  const raw = Object.fromEntries(form);
-  const parsed = IntentSchema.safeParse(raw);
-  if (!parsed.success) {
-    return json<ActionData>(
-      {
-        intent: String(raw.intent ?? ""),
-        errors: fieldErrors(parsed.error.issues),
-        values: { title: String(raw.title ?? "") },
-      },
-      { status: 400 },
-    );
-  }
+  const values = formValues(await readForm(request), ["competencyIds"]);
+  const parsed = IntentSchema.safeParse(values);
+  const intent = typeof values.intent === "string" ? values.intent : undefined;
+  if (!parsed.success) return zodFailure(parsed.error, values, intent);
   const now = new Date();
   const input = parsed.data;
-  switch (input.intent) {
-    case "open-draft":
-      if (openDraft(db(), moduleId, now) === undefined) throw new Response("No such module", { status: 404 });
-      return redirect(`/author/modules/${moduleId}`);
-    case "save-settings": {
-      const values = { ...raw, competencyIds: form.getAll("competencyIds").map(String) } as Record<
-        string,
-        string | string[]
-      >;
-      const settings = SettingsSchema.safeParse(values);
-      if (!settings.success)
-        return json<ActionData>(
-          { intent: input.intent, errors: fieldErrors(settings.error.issues), values },
-          { status: 400 },
-        );
-      try {
+  try {
+    switch (input.intent) {
+      case "open-draft":
+        if (openDraft(db(), moduleId, now) === undefined)
+          throw new Response("No such module", { status: 404 });
+        return redirect(`/author/modules/${moduleId}`);
+      case "save-settings": {
+        const settings = SettingsSchema.safeParse(values);
+        if (!settings.success) return zodFailure(settings.error, values, input.intent);
         saveSettings(db(), moduleId, settings.data.revision, settings.data, now);
-      } catch (error) {
-        if (error instanceof StaleEditError)
-          return json<ActionData>(
-            { intent: input.intent, errors: { form: error.message }, values },
-            { status: 409 },
-          );
-        throw error;
+        return formSuccess("Settings saved.", { intent: input.intent });
       }
-      return json<ActionData>({ intent: input.intent, message: "Settings saved." });
-    }
-    case "add-lesson": {
-      const lessonId = addLesson(db(), moduleId, input.title, now);
-      return redirect(`/author/modules/${moduleId}/lessons/${lessonId}`);
-    }
-    case "move-lesson":
-      moveLesson(db(), moduleId, input.lessonId, input.direction, now);
-      return json<ActionData>({ intent: input.intent });
-    case "delete-lesson":
-      deleteLesson(db(), moduleId, input.lessonId, now);
-      return json<ActionData>({ intent: input.intent, message: "Lesson deleted." });
-    case "publish":
-      try {
+      case "add-lesson": {
+        const lessonId = addLesson(db(), moduleId, input.title, now);
+        return redirect(`/author/modules/${moduleId}/lessons/${lessonId}`);
+      }
+      case "move-lesson":
+        moveLesson(db(), moduleId, input.lessonId, input.direction, now);
+        return formSuccess("Lesson moved.", { intent: input.intent });
+      case "delete-lesson":
+        deleteLesson(db(), moduleId, input.lessonId, now);
+        return formSuccess("Lesson deleted.", { intent: input.intent });
+      case "publish": {
+        const problems = draftPublishProblems(db(), moduleId);
+        if (problems.length > 0)
+          return formFailure({
+            intent: input.intent,
+            message: "Not published. Before this draft can be published:",
+          });
         const published = publishDraft(db(), moduleId, user.id, now);
-        return json<ActionData>({
-          intent: input.intent,
-          message: `Published version ${published.versionNumber}. Learners starting now get it; those mid-way keep theirs.`,
-        });
-      } catch (error) {
-        if (error instanceof PublishRefusedError)
-          return json<ActionData>({ intent: input.intent, problems: error.problems }, { status: 400 });
-        throw error;
+        return formSuccess(
+          `Published version ${published.versionNumber}. Learners starting now get it; those mid-way keep theirs.`,
+          { intent: input.intent },
+        );
       }
-    case "archive":
-    case "unarchive":
-      setArchived(db(), moduleId, input.intent === "archive", user.id, now);
-      return json<ActionData>({
-        intent: input.intent,
-        message:
+      case "archive":
+      case "unarchive":
+        setArchived(db(), moduleId, input.intent === "archive", user.id, now);
+        return formSuccess(
           input.intent === "archive"
             ? "Module archived: it is no longer in the catalog."
             : "Module restored to the catalog.",
-      });
+          { intent: input.intent },
+        );
+    }
+  } catch (error) {
+    return refusalFailure(error, { values, intent: input.intent });
   }
 }
 
 export default function ModuleEditor() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
-  const [dirty, setDirty] = useState(false);
-  useUnsavedChangesWarning(dirty);
-  const settingsErrors: Record<string, string> =
-    actionData?.intent === "save-settings" ? (actionData.errors ?? {}) : {};
-  const typed = actionData?.intent === "save-settings" ? actionData.values : undefined;
-  const value = (key: string, fallback: string | number) =>
-    typed && typeof typed[key] === "string" ? String(typed[key]) : String(fallback);
-  const typedCompetencies: unknown = typed?.competencyIds;
-  const checked = (id: number) =>
-    typed
-      ? Array.isArray(typedCompetencies) && typedCompetencies.some((v) => v === String(id))
-      : data.taught.includes(id);
+  const result = useActionData<typeof action>();
   const latest = data.versions[0];
-
+  const nextVersion = (latest?.versionNumber ?? 0) + 1;
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -253,11 +194,7 @@ export default function ModuleEditor() {
         </div>
       </header>
 
-      {actionData?.message ? (
-        <p className="notice notice-success" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
+      {result?.ok && result.intent !== "save-settings" ? <ResultNotice result={result} /> : null}
 
       {!data.draft ? (
         <section className="card stack" aria-labelledby="no-draft">
@@ -269,289 +206,23 @@ export default function ModuleEditor() {
             the draft.
           </p>
           <Form method="post">
-            <button
-              type="submit"
-              name="intent"
-              value="open-draft"
-              className="button button-primary"
-              disabled={busy}
-            >
-              Edit a new draft
-            </button>
+            <SubmitButton intent="open-draft">Edit a new draft</SubmitButton>
           </Form>
         </section>
       ) : (
         <>
-          <section className="card stack" aria-labelledby="settings-title">
-            <h2 id="settings-title" className="h3">
-              Module settings
-            </h2>
-            {settingsErrors.form ? (
-              <p className="notice notice-error" role="alert">
-                {settingsErrors.form}
-              </p>
-            ) : null}
-            <Form
-              method="post"
-              className="stack"
-              onChange={() => setDirty(true)}
-              onSubmit={() => setDirty(false)}
-              noValidate
-            >
-              <input type="hidden" name="revision" value={data.draft.revision} />
-              <div className="form-grid">
-                <Field label="Title" name="title" error={settingsErrors.title} wide>
-                  <input type="text" defaultValue={value("title", data.draft.title)} />
-                </Field>
-                <Field label="Summary" name="summary" error={settingsErrors.summary} wide>
-                  <input type="text" defaultValue={value("summary", data.draft.summary)} />
-                </Field>
-                <Field label="Minutes" name="minutes" error={settingsErrors.minutes}>
-                  <input
-                    type="number"
-                    min={1}
-                    max={600}
-                    defaultValue={value("minutes", data.draft.minutes)}
-                  />
-                </Field>
-                <Field label="Pass mark (%)" name="passMarkPercent" error={settingsErrors.passMarkPercent}>
-                  <input
-                    type="number"
-                    min={1}
-                    max={100}
-                    defaultValue={value("passMarkPercent", data.draft.passMarkPercent)}
-                  />
-                </Field>
-                <Field
-                  label="Attempts per 24 hours"
-                  name="maxAttemptsPerDay"
-                  error={settingsErrors.maxAttemptsPerDay}
-                >
-                  <input
-                    type="number"
-                    min={1}
-                    max={50}
-                    defaultValue={value("maxAttemptsPerDay", data.draft.maxAttemptsPerDay)}
-                  />
-                </Field>
-                <Field
-                  label="Introduction (Markdown)"
-                  name="introMarkdown"
-                  error={settingsErrors.introMarkdown}
-                  wide
-                >
-                  <textarea rows={4} defaultValue={value("introMarkdown", data.draft.introMarkdown)} />
-                </Field>
-              </div>
-              <fieldset className="checkbox-group">
-                <legend>Competencies taught</legend>
-                {data.available.map((c) => (
-                  <label key={c.id} className="checkbox">
-                    <input type="checkbox" name="competencyIds" value={c.id} defaultChecked={checked(c.id)} />{" "}
-                    {c.name}
-                  </label>
-                ))}
-                {settingsErrors.competencyIds ? (
-                  <p className="field-error">{settingsErrors.competencyIds}</p>
-                ) : null}
-              </fieldset>
-              <div>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="save-settings"
-                  className="button button-primary"
-                  disabled={busy}
-                >
-                  Save settings
-                </button>
-                {dirty ? <span className="muted small"> Unsaved changes</span> : null}
-              </div>
-            </Form>
-          </section>
-
-          <section className="card stack" aria-labelledby="lessons-title">
-            <h2 id="lessons-title" className="h3">
-              Lessons
-            </h2>
-            {data.lessons.length === 0 ? (
-              <p className="empty">No lessons yet. Add the first one below.</p>
-            ) : null}
-            <ol className="editor-list">
-              {data.lessons.map((l, i) => (
-                <li key={l.id}>
-                  <span className="editor-list-title">
-                    <Link to={`lessons/${l.id}`}>{l.title}</Link>
-                    <span className="muted small"> · {l.words} words</span>
-                  </span>
-                  <Form method="post" className="button-row" preventScrollReset>
-                    <input type="hidden" name="lessonId" value={l.id} />
-                    <input type="hidden" name="intent" value="move-lesson" />
-                    <button
-                      type="submit"
-                      name="direction"
-                      value="up"
-                      className="button button-quiet"
-                      disabled={i === 0 || busy}
-                      aria-label={`Move “${l.title}” up`}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="submit"
-                      name="direction"
-                      value="down"
-                      className="button button-quiet"
-                      disabled={i === data.lessons.length - 1 || busy}
-                      aria-label={`Move “${l.title}” down`}
-                    >
-                      ↓
-                    </button>
-                  </Form>
-                  <Form
-                    method="post"
-                    preventScrollReset
-                    onSubmit={(e) => {
-                      if (!window.confirm(`Delete the lesson “${l.title}” from the draft?`))
-                        e.preventDefault();
-                    }}
-                  >
-                    <input type="hidden" name="lessonId" value={l.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="delete-lesson"
-                      className="button button-quiet button-danger"
-                      aria-label={`Delete “${l.title}”`}
-                    >
-                      Delete
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ol>
-            <Form method="post" className="inline-form">
-              <div className="field">
-                <label htmlFor="new-lesson">New lesson title</label>
-                <input
-                  id="new-lesson"
-                  name="title"
-                  type="text"
-                  defaultValue={
-                    actionData?.intent === "add-lesson" ? String(actionData.values?.title ?? "") : ""
-                  }
-                  aria-invalid={
-                    actionData?.intent === "add-lesson" && actionData.errors?.title ? true : undefined
-                  }
-                />
-                {actionData?.intent === "add-lesson" && actionData.errors?.title ? (
-                  <p className="field-error">{actionData.errors.title}</p>
-                ) : null}
-              </div>
-              <button type="submit" name="intent" value="add-lesson" className="button" disabled={busy}>
-                Add lesson
-              </button>
-            </Form>
-          </section>
-
-          <section className="card stack" aria-labelledby="publish-title">
-            <h2 id="publish-title" className="h3">
-              Publish
-            </h2>
-            {(actionData?.problems ?? data.problems).length > 0 ? (
-              <div className="notice notice-warning" role={actionData?.problems ? "alert" : undefined}>
-                <p>Before this draft can be published:</p>
-                <ul>
-                  {(actionData?.problems ?? data.problems).map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : (
-              <p>
-                Ready to publish as version {(latest?.versionNumber ?? 0) + 1}. Learners mid-way through an
-                earlier version keep theirs.
-              </p>
-            )}
-            <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value="publish"
-                className="button button-primary"
-                disabled={busy}
-              >
-                Publish version {(latest?.versionNumber ?? 0) + 1}
-              </button>
-            </Form>
-          </section>
+          <DraftSettingsForm
+            draft={data.draft}
+            available={data.available}
+            taught={data.taught}
+            result={result}
+          />
+          <LessonList lessons={data.lessons} result={result} />
+          <PublishPanel problems={data.problems} nextVersion={nextVersion} result={result} />
         </>
       )}
 
-      <section className="card stack" aria-labelledby="versions-title">
-        <h2 id="versions-title" className="h3">
-          Versions
-        </h2>
-        {data.versions.length === 0 ? (
-          <p className="muted">Not published yet.</p>
-        ) : (
-          <ul className="list">
-            {data.versions.map((v) => (
-              <li key={v.id}>
-                <span>
-                  Version {v.versionNumber} · {v.title}
-                </span>
-                <span className="muted small">{v.publishedAt ? formatDate(v.publishedAt) : ""}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {latest ? (
-          <Form method="post">
-            {data.module.archivedAt ? (
-              <button type="submit" name="intent" value="unarchive" className="button">
-                Restore to the catalog
-              </button>
-            ) : (
-              <button type="submit" name="intent" value="archive" className="button button-danger">
-                Archive (remove from the catalog)
-              </button>
-            )}
-          </Form>
-        ) : null}
-      </section>
-    </div>
-  );
-}
-
-function Field({
-  label,
-  name,
-  error,
-  wide,
-  children,
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  wide?: boolean;
-  children: ReactElement<InputHTMLAttributes<HTMLInputElement> | TextareaHTMLAttributes<HTMLTextAreaElement>>;
-}) {
-  const id = `field-${name}`;
-  return (
-    <div className={`field${wide ? " field-wide" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {cloneElement(children, {
-        id,
-        name,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": error ? `${id}-error` : undefined,
-      })}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <VersionsPanel versions={data.versions} archived={Boolean(data.module.archivedAt)} />
     </div>
   );
 }

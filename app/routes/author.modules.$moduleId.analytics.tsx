@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuthor } from "~/auth/auth.server";
 import { versionAnalytics } from "~/models/analytics.server";
-import { getEditor } from "~/models/authoring.server";
+import { getEditor } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { idParam } from "~/utils/params";
 import { Stat } from "~/ui/status";

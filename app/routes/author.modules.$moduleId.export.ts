@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { strToU8, zipSync } from "fflate";
 import { requireAuthor } from "~/auth/auth.server";
-import { exportModuleFiles } from "~/models/authoring.server";
+import { exportModuleFiles } from "~/models/module-export.server";
 import { db } from "~/utils/db.server";
 import { idParam } from "~/utils/params";
 

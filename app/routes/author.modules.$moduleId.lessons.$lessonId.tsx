@@ -5,11 +5,14 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
 import { LESSON_MAX_CHARS } from "~/domain/publishing";
-import { getDraftLesson, saveLesson, StaleEditError } from "~/models/authoring.server";
-import { db } from "~/utils/db.server";
-import { readForm } from "~/utils/forms.server";
-import { fieldErrors, idParam } from "~/utils/params";
+import { getDraftLesson, saveLesson } from "~/models/draft-lessons.server";
+import { Field, ResultNotice, SubmitButton } from "~/ui/forms";
 import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
+import { db } from "~/utils/db.server";
+import { valueOf } from "~/utils/form-result";
+import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
+import { readForm } from "~/utils/forms.server";
+import { idParam } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAuthor(request);
@@ -45,40 +48,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireAuthor(request);
   const moduleId = idParam(params, "moduleId", "module");
   const lessonId = idParam(params, "lessonId", "lesson");
-  const raw = Object.fromEntries(await readForm(request));
-  const values = { title: String(raw.title ?? ""), bodyMarkdown: String(raw.bodyMarkdown ?? "") };
-  const parsed = LessonSchema.safeParse(raw);
-  if (!parsed.success)
-    return json(
-      { errors: fieldErrors(parsed.error.issues), values, revision: null, saved: false },
-      { status: 400 },
-    );
+  const values = formValues(await readForm(request));
+  const parsed = LessonSchema.safeParse(values);
+  if (!parsed.success) return zodFailure(parsed.error, values);
   try {
     const revision = saveLesson(db(), moduleId, lessonId, parsed.data, new Date());
-    return json({ errors: {} as Record<string, string>, values, revision, saved: true });
+    return formSuccess("Saved.", { revision });
   } catch (error) {
-    if (error instanceof StaleEditError)
-      return json({ errors: { form: error.message }, values, revision: null, saved: false }, { status: 409 });
-    throw error;
+    return refusalFailure(error, { values });
   }
 }
 
 export default function LessonEditor() {
   const { moduleId, lesson } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const preview = useFetcher<{ html: string; error: string | null }>();
-  const [body, setBody] = useState(actionData?.values.bodyMarkdown ?? lesson.bodyMarkdown);
-  const [dirty, setDirty] = useState(Boolean(actionData && !actionData.saved));
+  const [body, setBody] = useState(valueOf(result, "bodyMarkdown") ?? lesson.bodyMarkdown);
+  const [dirty, setDirty] = useState(result?.ok === false);
   const [tooLong, setTooLong] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useUnsavedChangesWarning(dirty);
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const revision = actionData?.saved && actionData.revision ? actionData.revision : lesson.revision;
+  const bodyError = result?.fieldErrors?.bodyMarkdown;
+  const revision = result?.ok ? result.revision : lesson.revision;
 
   useEffect(() => {
-    if (actionData?.saved) setDirty(false);
-  }, [actionData]);
+    if (result?.ok) setDirty(false);
+  }, [result]);
 
   const requestPreview = (markdown: string) => {
     clearTimeout(timer.current);
@@ -96,18 +92,9 @@ export default function LessonEditor() {
       </nav>
       <header className="page-header">
         <p className="eyebrow">Lesson {lesson.position} · draft</p>
-        <h1>{actionData?.values.title ?? lesson.title}</h1>
+        <h1>{valueOf(result, "title") ?? lesson.title}</h1>
       </header>
-      {errors.form ? (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      {actionData?.saved ? (
-        <p className="notice notice-success" role="status">
-          Saved.
-        </p>
-      ) : null}
+      <ResultNotice result={result} />
       <Form
         method="post"
         className="stack"
@@ -119,23 +106,13 @@ export default function LessonEditor() {
         }}
       >
         <input type="hidden" name="revision" value={revision} />
-        <div className="field">
-          <label htmlFor="title">Lesson title</label>
-          <input
-            id="title"
-            name="title"
-            type="text"
-            defaultValue={actionData?.values.title ?? lesson.title}
-            onChange={() => setDirty(true)}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? "title-error" : undefined}
-          />
-          {errors.title ? (
-            <p className="field-error" id="title-error">
-              {errors.title}
-            </p>
-          ) : null}
-        </div>
+        <Field
+          name="title"
+          label="Lesson title"
+          result={result}
+          defaultValue={lesson.title}
+          onChange={() => setDirty(true)}
+        />
         <div className="editor-split">
           <div className="field">
             <label htmlFor="bodyMarkdown">Lesson text (Markdown)</label>
@@ -151,13 +128,13 @@ export default function LessonEditor() {
                 setTooLong(e.target.value.length > LESSON_MAX_CHARS);
                 requestPreview(e.target.value);
               }}
-              aria-invalid={errors.bodyMarkdown || tooLong ? true : undefined}
+              aria-invalid={bodyError || tooLong ? true : undefined}
               aria-describedby="body-help"
             />
-            <p id="body-help" className={tooLong || errors.bodyMarkdown ? "field-error" : "muted small"}>
+            <p id="body-help" className={tooLong || bodyError ? "field-error" : "muted small"}>
               {tooLong
                 ? `This lesson has ${body.length.toLocaleString("en-GB")} characters; the limit is ${LESSON_MAX_CHARS.toLocaleString("en-GB")}. Split it into two lessons.`
-                : (errors.bodyMarkdown ??
+                : (bodyError ??
                   `${body.split(/\s+/).filter(Boolean).length} words. Headings (##), lists, tables and links; raw HTML is removed.`)}
             </p>
           </div>
@@ -170,9 +147,7 @@ export default function LessonEditor() {
           </section>
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={navigation.state !== "idle"}>
-            {navigation.state === "submitting" ? "Saving…" : "Save lesson"}
-          </button>
+          <SubmitButton>{navigation.state === "submitting" ? "Saving…" : "Save lesson"}</SubmitButton>
           <Link to={`/author/modules/${moduleId}`} className="button">
             Back to the module
           </Link>

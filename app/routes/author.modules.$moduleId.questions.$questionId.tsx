@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuthor } from "~/auth/auth.server";
-import { getDraftQuestion, saveQuestion, StaleEditError } from "~/models/authoring.server";
+import { getDraftQuestion, saveQuestion } from "~/models/draft-questions.server";
 import { db } from "~/utils/db.server";
+import { formFailure, refusalFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 import { parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form";
+import { ResultNotice } from "~/ui/forms";
 import { QuestionForm } from "~/ui/question-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,23 +34,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = readQuestionForm(form);
   const revision = Number(form.get("revision"));
   const parsed = parseQuestion(values);
-  if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
+  if (!parsed.ok) return formFailure({ fieldErrors: parsed.errors, question: values });
   if (!Number.isSafeInteger(revision) || revision < 1)
-    return json({ errors: { form: "Reload the page and try again." }, values }, { status: 400 });
+    return formFailure({ message: "Reload the page and try again.", question: values });
   try {
     saveQuestion(db(), moduleId, questionId, revision, parsed.question, new Date());
   } catch (error) {
-    if (error instanceof StaleEditError)
-      return json({ errors: { form: error.message }, values }, { status: 409 });
-    throw error;
+    return refusalFailure(error, { question: values });
   }
   return redirect(`/author/modules/${moduleId}/questions`);
 }
 
 export default function EditQuestion() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const result = useActionData<typeof action>();
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -58,12 +57,12 @@ export default function EditQuestion() {
         <h1>Question {data.position}</h1>
       </header>
       <section className="card">
+        <ResultNotice result={result} />
         <QuestionForm
-          values={actionData?.values ?? data.values}
-          errors={actionData?.errors ?? {}}
+          values={result?.question ?? data.values}
+          errors={result?.fieldErrors ?? {}}
           submitLabel="Save the question"
           revision={data.revision}
-          busy={navigation.state !== "idle"}
         />
       </section>
     </div>

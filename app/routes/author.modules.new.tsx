@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import { authoringTechnologies, createModule } from "~/models/authoring.server";
+import { authoringTechnologies, createModule } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { fieldErrors } from "~/utils/params";

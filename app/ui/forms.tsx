@@ -262,7 +262,10 @@ export function SubmitButton({
   className = "button button-primary",
   disabled,
   ...button
-}: Omit<ComponentProps<"button">, "type" | "name" | "value"> & { intent?: string }) {
+}: Omit<ComponentProps<"button">, "type"> & {
+  /** Shorthand for `name="intent" value={intent}`: which of the page's forms this is. */
+  intent?: string;
+}) {
   const busy = useNavigation().state !== "idle";
   return (
     <button

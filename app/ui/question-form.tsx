@@ -1,11 +1,9 @@
 import { Form } from "@remix-run/react";
+import { QUESTION_KIND_LABELS, QUESTION_KINDS } from "#db/vocabulary";
+import { Field, SelectField, SubmitButton, TextAreaField } from "~/ui/forms";
 import type { QuestionFormValues } from "~/utils/question-form";
 
-const KINDS = [
-  { value: "single", label: "Single answer" },
-  { value: "multiple", label: "Multiple answers" },
-  { value: "truefalse", label: "True / false" },
-];
+const KIND_OPTIONS = QUESTION_KINDS.map((kind) => ({ value: kind, label: QUESTION_KIND_LABELS[kind] }));
 
 /** The editor for one question: kind, text, answers with correct flags and feedback. */
 export function QuestionForm({
@@ -14,64 +12,46 @@ export function QuestionForm({
   submitLabel,
   intent,
   revision,
-  busy,
 }: {
   values: QuestionFormValues;
   errors: Record<string, string>;
   submitLabel: string;
   intent?: string;
   revision?: number;
-  busy: boolean;
 }) {
   const rows = [...values.choices];
   while (rows.length < Math.max(4, values.choices.length + 1) && rows.length < 8)
     rows.push({ text: "", feedback: "", isCorrect: false });
-  const error = (key: string) =>
-    errors[key] ? (
-      <p className="field-error" id={`q-${key}-error`}>
-        {errors[key]}
-      </p>
-    ) : null;
   return (
     <Form method="post" className="stack" noValidate>
-      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       {revision ? <input type="hidden" name="revision" value={revision} /> : null}
-      {errors.form ? (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="q-kind">Kind</label>
-          <select id="q-kind" name="kind" defaultValue={values.kind || "single"}>
-            {KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-          {error("kind")}
-        </div>
-        <div className="field">
-          <label htmlFor="q-title">Short title (optional)</label>
-          <input id="q-title" name="title" type="text" defaultValue={values.title} />
-          {error("title")}
-        </div>
-        <div className="field field-wide">
-          <label htmlFor="q-prompt">Question (Markdown)</label>
-          <textarea
-            id="q-prompt"
-            name="prompt"
-            rows={3}
-            defaultValue={values.prompt}
-            aria-invalid={errors.prompt ? true : undefined}
-            aria-describedby={errors.prompt ? "q-prompt-error" : undefined}
-          />
-          {error("prompt")}
-        </div>
+        <SelectField
+          name="kind"
+          id="q-kind"
+          label="Kind"
+          options={KIND_OPTIONS}
+          defaultValue={values.kind || "single"}
+          error={errors.kind}
+        />
+        <Field
+          name="title"
+          id="q-title"
+          label="Short title (optional)"
+          defaultValue={values.title}
+          error={errors.title}
+        />
+        <TextAreaField
+          name="prompt"
+          id="q-prompt"
+          label="Question (Markdown)"
+          rows={3}
+          defaultValue={values.prompt}
+          error={errors.prompt}
+          className="field-wide"
+        />
       </div>
-      <fieldset className="choice-editor">
+      <fieldset className="choice-editor" aria-describedby={errors.choices ? "q-choices-error" : undefined}>
         <legend>Answers — tick the correct one(s); feedback is shown after submission</legend>
         {rows.map((row, i) => (
           <div key={i} className="choice-row">
@@ -95,18 +75,23 @@ export function QuestionForm({
             />
           </div>
         ))}
-        {error("choices")}
+        {errors.choices ? (
+          <p className="field-error" id="q-choices-error">
+            {errors.choices}
+          </p>
+        ) : null}
         <p className="muted small">For true/false, use two answers: True and False.</p>
       </fieldset>
-      <div className="field">
-        <label htmlFor="q-explanation">Explanation (shown on the result page)</label>
-        <textarea id="q-explanation" name="explanation" rows={2} defaultValue={values.explanation} />
-        {error("explanation")}
-      </div>
+      <TextAreaField
+        name="explanation"
+        id="q-explanation"
+        label="Explanation (shown on the result page)"
+        rows={2}
+        defaultValue={values.explanation}
+        error={errors.explanation}
+      />
       <div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
+        <SubmitButton intent={intent}>{submitLabel}</SubmitButton>
       </div>
     </Form>
   );

@@ -16,8 +16,8 @@ export function formSuccess<E extends Extra>(message: string, extra?: E, status 
   return json<FormSuccess & E>({ ok: true, message, ...(extra as E) }, { status });
 }
 
-export function formFailure(failure: Omit<FormResult, "ok">, status = 400) {
-  return json<FormFailure>({ fieldErrors: {}, values: {}, ...failure, ok: false }, { status });
+export function formFailure<E extends Extra = Extra>(failure: Omit<FormResult, "ok"> & E, status = 400) {
+  return json<FormFailure & E>({ fieldErrors: {}, values: {}, ...failure, ok: false }, { status });
 }
 
 /** Field errors from a zod parse, with the submitted values. */
@@ -34,16 +34,20 @@ export function zodFailure(error: z.ZodError, values: FormValues, intent?: strin
 
 /**
  * A model's `Refusal` as form data (its field gets the message, else the banner does), with
- * the refusal's status. Anything that is not a refusal is rethrown: it is a bug, not a "no".
+ * the refusal's status; `context` carries what was typed, the intent, and any extra data the
+ * form needs to re-render. Anything that is not a refusal is rethrown: it is a bug, not a "no".
  */
-export function refusalFailure(error: unknown, values: FormValues = {}, intent?: string) {
+export function refusalFailure<E extends Extra>(
+  error: unknown,
+  context: { values?: FormValues } & E = {} as E,
+) {
   if (!isRefusal(error)) throw error;
   return formFailure(
     {
+      ...context,
       message: error.message,
       fieldErrors: error.field ? { [error.field]: error.message } : {},
-      values,
-      intent,
+      values: context.values ?? {},
     },
     error.status,
   );

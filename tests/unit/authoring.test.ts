@@ -6,21 +6,12 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { competencies, lessons, modules, technologies, users } from "#db/schema";
 import { minimumQuestions, publishProblems } from "~/domain/publishing";
-import {
-  addLesson,
-  addQuestions,
-  createModule,
-  deleteLesson,
-  exportModuleFiles,
-  getEditor,
-  moveLesson,
-  openDraft,
-  PublishRefusedError,
-  publishDraft,
-  saveLesson,
-  saveSettings,
-  StaleEditError,
-} from "~/models/authoring.server";
+import { addLesson, deleteLesson, moveLesson, saveLesson } from "~/models/draft-lessons.server";
+import { addQuestions } from "~/models/draft-questions.server";
+import { createModule, getEditor, openDraft, saveSettings } from "~/models/drafts.server";
+import { exportModuleFiles } from "~/models/module-export.server";
+import { publishDraft } from "~/models/publishing.server";
+import { Refusal } from "~/utils/refusal";
 import {
   AttestationRefusedError,
   attestFieldCompetency,
@@ -115,10 +106,12 @@ describe("authoring a module", () => {
     assert.throws(
       () => publishDraft(t.db, moduleId, trainerId, now),
       (error: unknown) => {
-        assert.ok(error instanceof PublishRefusedError);
-        assert.ok(error.problems.some((p) => /lesson/.test(p)));
-        assert.ok(error.problems.some((p) => /competency/.test(p)));
-        assert.ok(error.problems.some((p) => /questions/.test(p)));
+        assert.ok(error instanceof Refusal && error.kind === "conflict");
+        const problems = error.details?.problems;
+        assert.ok(Array.isArray(problems));
+        assert.ok(problems.some((p) => /lesson/.test(String(p))));
+        assert.ok(problems.some((p) => /competency/.test(String(p))));
+        assert.ok(problems.some((p) => /questions/.test(String(p))));
         return true;
       },
     );
@@ -185,7 +178,7 @@ describe("authoring a module", () => {
           { title: "B's title", bodyMarkdown: "B's text", revision: lesson.revision },
           now,
         ),
-      StaleEditError,
+      (error: unknown) => error instanceof Refusal && /changed by someone else/.test(error.message),
     );
     assert.equal(getEditor(t.db, moduleId)?.lessons[0]?.bodyMarkdown, "A's text");
     const draft = getEditor(t.db, moduleId)?.draft;
@@ -207,7 +200,7 @@ describe("authoring a module", () => {
           },
           now,
         ),
-      StaleEditError,
+      (error: unknown) => error instanceof Refusal && /changed by someone else/.test(error.message),
     );
   });
 

@@ -1,0 +1,105 @@
+/** Editing a draft's lessons: add, save (with revision check), move, delete. */
+import { and, eq, max } from "drizzle-orm";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
+import { lessons, moduleVersions } from "#db/schema";
+import { readingMinutes } from "~/domain/publishing";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { notFound } from "~/utils/refusal";
+import { renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
+
+export function addLesson(db: Database, moduleId: number, title: string, now: Date): number {
+  return writeTransaction(db, (tx) => {
+    const draft = requireDraft(tx, moduleId);
+    const last = tx
+      .select({ n: max(lessons.position) })
+      .from(lessons)
+      .where(eq(lessons.moduleVersionId, draft.id))
+      .get();
+    touchDraft(tx, draft.id, now);
+    return tx
+      .insert(lessons)
+      .values({
+        moduleVersionId: draft.id,
+        position: (last?.n ?? 0) + 1,
+        title,
+        bodyMarkdown: "",
+        bodyHtml: "",
+        minutes: 1,
+      })
+      .returning({ id: lessons.id })
+      .get().id;
+  });
+}
+
+function draftLesson(tx: Database | Transaction, moduleId: number, lessonId: number) {
+  return tx
+    .select({ lesson: lessons })
+    .from(lessons)
+    .innerJoin(moduleVersions, eq(moduleVersions.id, lessons.moduleVersionId))
+    .where(
+      and(
+        eq(lessons.id, lessonId),
+        eq(moduleVersions.moduleId, moduleId),
+        eq(moduleVersions.status, "draft"),
+      ),
+    )
+    .get()?.lesson;
+}
+
+export function getDraftLesson(db: Database, moduleId: number, lessonId: number) {
+  return draftLesson(db, moduleId, lessonId);
+}
+
+export function saveLesson(
+  db: Database,
+  moduleId: number,
+  lessonId: number,
+  input: { title: string; bodyMarkdown: string; revision: number },
+  now: Date,
+): number {
+  return writeTransaction(db, (tx) => {
+    const lesson = draftLesson(tx, moduleId, lessonId);
+    if (!lesson) throw notFound("No such lesson in this draft.");
+    const updated = tx
+      .update(lessons)
+      .set({
+        title: input.title,
+        bodyMarkdown: input.bodyMarkdown,
+        bodyHtml: renderMarkdown(input.bodyMarkdown),
+        minutes: readingMinutes(input.bodyMarkdown),
+        revision: lesson.revision + 1,
+      })
+      .where(and(eq(lessons.id, lessonId), eq(lessons.revision, input.revision)))
+      .run();
+    if (updated.changes === 0) throw staleEdit();
+    touchDraft(tx, lesson.moduleVersionId, now);
+    return lesson.revision + 1;
+  });
+}
+
+export function moveLesson(
+  db: Database,
+  moduleId: number,
+  lessonId: number,
+  direction: "up" | "down",
+  now: Date,
+) {
+  return writeTransaction(db, (tx) => {
+    const draft = requireDraft(tx, moduleId);
+    touchDraft(tx, draft.id, now);
+    return swapPositions(tx, lessons, draft.id, lessonId, direction);
+  });
+}
+
+export function deleteLesson(db: Database, moduleId: number, lessonId: number, now: Date) {
+  return writeTransaction(db, (tx) => {
+    const draft = requireDraft(tx, moduleId);
+    const deleted = tx
+      .delete(lessons)
+      .where(and(eq(lessons.id, lessonId), eq(lessons.moduleVersionId, draft.id)))
+      .run();
+    renumber(tx, lessons, draft.id);
+    touchDraft(tx, draft.id, now);
+    return deleted.changes > 0;
+  });
+}

@@ -1,0 +1,55 @@
+/** A module as `content/` files (module.md, lessons, assessment.gift): the import's format. */
+import { asc, eq, inArray } from "drizzle-orm";
+import matter from "gray-matter";
+import type { Database } from "#db/client.server";
+import { competencies, modules, technologies } from "#db/schema";
+import { toGift } from "~/utils/gift.server";
+import { slugify } from "~/utils/slug";
+import { findDraft } from "./drafts.server";
+import { draftContent } from "./publishing.server";
+
+/** The module as content/ files (module.md, lessons, assessment.gift), keyed by path. */
+export function exportModuleFiles(db: Database, moduleId: number): Map<string, string> | undefined {
+  const module = db
+    .select({
+      slug: modules.slug,
+      publishedVersionId: modules.publishedVersionId,
+      technology: technologies.slug,
+    })
+    .from(modules)
+    .innerJoin(technologies, eq(technologies.id, modules.technologyId))
+    .where(eq(modules.id, moduleId))
+    .get();
+  if (!module) return undefined;
+  const versionId = module.publishedVersionId ?? findDraft(db, moduleId)?.id;
+  if (versionId === undefined) return undefined;
+  const content = draftContent(db, versionId);
+  const slugs = db
+    .select({ slug: competencies.slug })
+    .from(competencies)
+    .where(inArray(competencies.id, content.competencyIds.length > 0 ? content.competencyIds : [-1]))
+    .orderBy(asc(competencies.id))
+    .all()
+    .map((c) => c.slug);
+  const folder = module.slug.startsWith(`${module.technology}-`)
+    ? module.slug.slice(module.technology.length + 1)
+    : module.slug;
+  const base = `${module.technology}/${folder}`;
+  const files = new Map<string, string>();
+  // Front matter is written by the same library that reads it (gray-matter, js-yaml inside).
+  const frontMatter = {
+    title: content.draft.title,
+    summary: content.draft.summary,
+    competencies: slugs,
+    minutes: content.draft.minutes,
+    passMark: content.draft.passMarkPercent,
+    attemptsPerDay: content.draft.maxAttemptsPerDay,
+  };
+  files.set(`${base}/module.md`, matter.stringify(`\n${content.draft.introMarkdown}\n`, frontMatter));
+  content.lessons.forEach((lesson, i) => {
+    const name = `${String(i + 1).padStart(2, "0")}-${slugify(lesson.title) || "lesson"}.md`;
+    files.set(`${base}/${name}`, `# ${lesson.title}\n\n${lesson.bodyMarkdown}\n`);
+  });
+  files.set(`${base}/assessment.gift`, toGift(content.questions));
+  return files;
+}

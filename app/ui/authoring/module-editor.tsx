@@ -1,0 +1,267 @@
+/**
+ * The sections of a module's editor page (`author.modules.$moduleId._index`): draft
+ * settings, lessons, publishing and versions. Presentational: the route owns the data and
+ * the action; each form posts an `intent`.
+ */
+import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
+import { CheckboxGroup, Field, Notice, ResultNotice, SubmitButton, TextAreaField } from "~/ui/forms";
+import { formatDate } from "~/ui/format";
+import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
+import { type FormResult, resultFor } from "~/utils/form-result";
+
+export interface DraftSettingsValues {
+  revision: number;
+  title: string;
+  summary: string;
+  introMarkdown: string;
+  minutes: number;
+  passMarkPercent: number;
+  maxAttemptsPerDay: number;
+}
+
+export function DraftSettingsForm({
+  draft,
+  available,
+  taught,
+  result,
+}: {
+  draft: DraftSettingsValues;
+  available: readonly { id: number; name: string }[];
+  taught: readonly number[];
+  result: FormResult | undefined;
+}) {
+  const [dirty, setDirty] = useState(false);
+  useUnsavedChangesWarning(dirty);
+  const mine = resultFor(result, "save-settings");
+  return (
+    <section className="card stack" aria-labelledby="settings-title">
+      <h2 id="settings-title" className="h3">
+        Module settings
+      </h2>
+      <ResultNotice result={mine} />
+      <Form
+        method="post"
+        className="stack"
+        onChange={() => setDirty(true)}
+        onSubmit={() => setDirty(false)}
+        noValidate
+      >
+        <input type="hidden" name="revision" value={draft.revision} />
+        <div className="form-grid">
+          <Field name="title" label="Title" result={mine} defaultValue={draft.title} className="field-wide" />
+          <Field
+            name="summary"
+            label="Summary"
+            result={mine}
+            defaultValue={draft.summary}
+            className="field-wide"
+          />
+          <Field
+            name="minutes"
+            label="Minutes"
+            type="number"
+            min={1}
+            max={600}
+            result={mine}
+            defaultValue={draft.minutes}
+          />
+          <Field
+            name="passMarkPercent"
+            label="Pass mark (%)"
+            type="number"
+            min={1}
+            max={100}
+            result={mine}
+            defaultValue={draft.passMarkPercent}
+          />
+          <Field
+            name="maxAttemptsPerDay"
+            label="Attempts per 24 hours"
+            type="number"
+            min={1}
+            max={50}
+            result={mine}
+            defaultValue={draft.maxAttemptsPerDay}
+          />
+          <TextAreaField
+            name="introMarkdown"
+            label="Introduction (Markdown)"
+            rows={4}
+            result={mine}
+            defaultValue={draft.introMarkdown}
+            className="field-wide"
+          />
+        </div>
+        <CheckboxGroup
+          name="competencyIds"
+          legend="Competencies taught"
+          result={mine}
+          options={available.map((c) => ({ value: c.id, label: c.name }))}
+          defaultValues={taught}
+        />
+        <div>
+          <SubmitButton intent="save-settings">Save settings</SubmitButton>
+          {dirty ? <span className="muted small"> Unsaved changes</span> : null}
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function LessonList({
+  lessons,
+  result,
+}: {
+  lessons: readonly { id: number; title: string; words: number }[];
+  result: FormResult | undefined;
+}) {
+  const adding = resultFor(result, "add-lesson");
+  return (
+    <section className="card stack" aria-labelledby="lessons-title">
+      <h2 id="lessons-title" className="h3">
+        Lessons
+      </h2>
+      {lessons.length === 0 ? <p className="empty">No lessons yet. Add the first one below.</p> : null}
+      <ol className="editor-list">
+        {lessons.map((l, i) => (
+          <li key={l.id}>
+            <span className="editor-list-title">
+              <Link to={`lessons/${l.id}`}>{l.title}</Link>
+              <span className="muted small"> · {l.words} words</span>
+            </span>
+            <Form method="post" className="button-row" preventScrollReset>
+              <input type="hidden" name="lessonId" value={l.id} />
+              <input type="hidden" name="intent" value="move-lesson" />
+              <SubmitButton
+                className="button button-quiet"
+                name="direction"
+                value="up"
+                disabled={i === 0}
+                aria-label={`Move “${l.title}” up`}
+              >
+                ↑
+              </SubmitButton>
+              <SubmitButton
+                className="button button-quiet"
+                name="direction"
+                value="down"
+                disabled={i === lessons.length - 1}
+                aria-label={`Move “${l.title}” down`}
+              >
+                ↓
+              </SubmitButton>
+            </Form>
+            <Form
+              method="post"
+              preventScrollReset
+              onSubmit={(e) => {
+                if (!window.confirm(`Delete the lesson “${l.title}” from the draft?`)) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="lessonId" value={l.id} />
+              <SubmitButton
+                intent="delete-lesson"
+                className="button button-quiet button-danger"
+                aria-label={`Delete “${l.title}”`}
+              >
+                Delete
+              </SubmitButton>
+            </Form>
+          </li>
+        ))}
+      </ol>
+      <Form method="post" className="inline-form">
+        <Field name="title" id="new-lesson" label="New lesson title" result={adding} />
+        <SubmitButton intent="add-lesson" className="button">
+          Add lesson
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function PublishPanel({
+  problems,
+  nextVersion,
+  result,
+}: {
+  problems: readonly string[];
+  nextVersion: number;
+  result: FormResult | undefined;
+}) {
+  const mine = resultFor(result, "publish");
+  return (
+    <section className="card stack" aria-labelledby="publish-title">
+      <h2 id="publish-title" className="h3">
+        Publish
+      </h2>
+      {problems.length > 0 ? (
+        // After a refused publish the same list is announced as an error.
+        <Notice tone={mine?.ok === false ? "error" : "warning"}>
+          <p>{mine?.ok === false ? mine.message : "Before this draft can be published:"}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : (
+        <p>
+          Ready to publish as version {nextVersion}. Learners mid-way through an earlier version keep theirs.
+        </p>
+      )}
+      <Form method="post">
+        <SubmitButton intent="publish">Publish version {nextVersion}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function VersionsPanel({
+  versions,
+  archived,
+}: {
+  versions: readonly {
+    id: number;
+    versionNumber: number | null;
+    title: string;
+    publishedAt: string | null;
+  }[];
+  archived: boolean;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="versions-title">
+      <h2 id="versions-title" className="h3">
+        Versions
+      </h2>
+      {versions.length === 0 ? (
+        <p className="muted">Not published yet.</p>
+      ) : (
+        <ul className="list">
+          {versions.map((v) => (
+            <li key={v.id}>
+              <span>
+                Version {v.versionNumber} · {v.title}
+              </span>
+              <span className="muted small">{v.publishedAt ? formatDate(v.publishedAt) : ""}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {versions.length > 0 ? (
+        <Form method="post">
+          {archived ? (
+            <SubmitButton intent="unarchive" className="button">
+              Restore to the catalog
+            </SubmitButton>
+          ) : (
+            <SubmitButton intent="archive" className="button button-danger">
+              Archive (remove from the catalog)
+            </SubmitButton>
+          )}
+        </Form>
+      ) : null}
+    </section>
+  );
+}
