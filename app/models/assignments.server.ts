@@ -17,15 +17,9 @@ import {
   type ProgramLevel,
 } from "#db/schema";
 import { seatEligibility } from "~/domain/certification";
+import { conflict } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { loadProgramRules } from "./certifications.server";
-
-export class AssignmentRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AssignmentRefusedError";
-  }
-}
 
 export interface NewAssignment {
   userId: number;
@@ -46,7 +40,9 @@ export function assignSpecialist(
     .where(eq(users.id, input.userId))
     .get();
   if (!person || person.disabledAt)
-    throw new AssignmentRefusedError("That person does not exist or is disabled.");
+    throw conflict("That person does not exist or is disabled.", {
+      details: { reason: "person-unavailable" },
+    });
   const certs = tx
     .select({
       level: certificationPrograms.level,
@@ -83,12 +79,12 @@ export function assignSpecialist(
         .all()
         .map((c) => [c.id, c.name]),
     );
-    const missing = eligibility.missing
-      .filter((m) => m.state === "missing")
-      .map((m) => names.get(m.competencyId));
-    const expired = eligibility.missing
-      .filter((m) => m.state === "expired")
-      .map((m) => names.get(m.competencyId));
+    const reasons = (state: "missing" | "expired") =>
+      eligibility.missing
+        .filter((m) => m.state === state)
+        .map((m) => ({ competencyId: m.competencyId, name: names.get(m.competencyId) ?? "" }));
+    const missing = reasons("missing").map((m) => m.name);
+    const expired = reasons("expired").map((m) => m.name);
     const parts = [
       `${person.name} holds no active ${input.role === "lead" ? "lead" : "specialist"} certification for this technology.`,
       missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "",
@@ -97,7 +93,9 @@ export function assignSpecialist(
         ? "Every competency is held: the certification was revoked or has expired and needs renewing."
         : "",
     ];
-    throw new AssignmentRefusedError(parts.filter(Boolean).join(" "));
+    throw conflict(parts.filter(Boolean).join(" "), {
+      details: { reason: "not-certified", missing: reasons("missing"), expired: reasons("expired") },
+    });
   }
   const existing = tx
     .select({ id: specialistAssignments.id })
@@ -112,9 +110,9 @@ export function assignSpecialist(
     )
     .get();
   if (existing)
-    throw new AssignmentRefusedError(
-      `${person.name} is already assigned to this technology in this territory.`,
-    );
+    throw conflict(`${person.name} is already assigned to this technology in this territory.`, {
+      details: { reason: "already-assigned" },
+    });
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })

@@ -6,6 +6,7 @@ import { addMonths } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { issueEarnedCertifications } from "./certifications.server";
 import { ftsQuery } from "./people.server";
+import { invalid, notFound } from "~/utils/refusal";
 
 export interface ImportedAttainment {
   userId: number;
@@ -76,9 +77,10 @@ export function recordAttestation(tx: Transaction, input: Attestation): number {
     .from(competencies)
     .where(inArray(competencies.id, [input.competencyId]))
     .get();
-  if (!competency) throw new Error(`Unknown competency ${input.competencyId}`);
+  if (!competency) throw notFound("No such competency.", { field: "competencyId" });
   const evidence = input.evidence.trim();
-  if (evidence.length === 0) throw new Error("An attestation needs a written note as evidence.");
+  if (evidence.length === 0)
+    throw invalid("An attestation needs a written note as evidence.", { field: "evidence" });
   const row = tx
     .insert(attainments)
     .values({
@@ -105,13 +107,6 @@ export function recordAttestation(tx: Transaction, input: Attestation): number {
   return row.id;
 }
 
-export class AttestationRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AttestationRefusedError";
-  }
-}
-
 /**
  * Attests a `field` competency for a learner and, in the same transaction, issues every
  * certification that completes (Rules 2 and 3). Returns the programs issued.
@@ -120,16 +115,16 @@ export function attestFieldCompetency(db: Database, input: Attestation) {
   return writeTransaction(db, (tx) => {
     const competency = tx.select().from(competencies).where(eq(competencies.id, input.competencyId)).get();
     if (!competency || competency.kind !== "field")
-      throw new AttestationRefusedError(
-        "Only field competencies are attested; the others are attained by passing a module.",
-      );
+      throw invalid("Only field competencies are attested; the others are attained by passing a module.", {
+        field: "competencyId",
+      });
     const learner = tx
       .select({ id: users.id })
       .from(users)
       .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
       .where(and(eq(users.id, input.userId), isNull(users.disabledAt)))
       .get();
-    if (!learner) throw new AttestationRefusedError("That person is not an active partner manager.");
+    if (!learner) throw invalid("That person is not an active partner manager.");
     recordAttestation(tx, input);
     return issueEarnedCertifications(tx, input.userId, [input.competencyId], input.at, input.attestedById);
   });

@@ -24,6 +24,7 @@ import {
   type ProgramRules,
 } from "~/domain/certification";
 import { recordAudit } from "./audit.server";
+import { conflict, invalid } from "~/utils/refusal";
 
 /** 128 random bits, URL-safe: the public credential id of a certification. */
 export function newCredentialId(): string {
@@ -155,7 +156,7 @@ export function revokeCertification(
   holderId?: number,
 ): void {
   const trimmed = reason.trim();
-  if (trimmed.length === 0) throw new Error("A revocation needs a reason.");
+  if (trimmed.length === 0) throw invalid("A revocation needs a reason.", { field: "reason" });
   const cert = tx
     .update(certifications)
     .set({ revokedAt: now, revokedById: actorId, revokedReason: trimmed })
@@ -168,7 +169,7 @@ export function revokeCertification(
     )
     .returning({ userId: certifications.userId, programId: certifications.programId })
     .get();
-  if (!cert) throw new Error("That certification does not exist or is already revoked.");
+  if (!cert) throw conflict("That certification does not exist or is already revoked.");
   recordAudit(tx, {
     at: now,
     actorId,

@@ -23,6 +23,7 @@ import { certificationStatus } from "~/domain/certification";
 import { assignmentState } from "~/domain/coverage";
 import { addDays } from "~/domain/time";
 import { recordAudit } from "./audit.server";
+import { forbidden, notFound } from "~/utils/refusal";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -267,10 +268,10 @@ export function updatePerson(
       .from(users)
       .where(eq(users.id, userId))
       .get();
-    if (!person) throw new Response("No such person", { status: 404 });
+    if (!person) throw notFound("No such person.");
     const roles = ROLES.filter((r) => input.roles.includes(r));
     if (before.includes("admin") && !roles.includes("admin") && userId === actorId) {
-      throw new Response("You cannot remove your own admin role: ask another admin.", { status: 400 });
+      throw forbidden("You cannot remove your own admin role: ask another admin.", { field: "roles" });
     }
     if (before.join(",") !== roles.join(",")) {
       tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
@@ -311,8 +312,7 @@ export function setDisabled(
   reason: string,
   now: Date,
 ) {
-  if (userId === actorId && disabled)
-    throw new Response("You cannot disable your own account.", { status: 400 });
+  if (userId === actorId && disabled) throw forbidden("You cannot disable your own account.");
   writeTransaction(db, (tx) => {
     tx.update(users)
       .set({ disabledAt: disabled ? now : null })

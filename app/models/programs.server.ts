@@ -20,6 +20,7 @@ import {
 } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { slugify } from "~/utils/slug";
+import { conflict, invalid, notFound } from "~/utils/refusal";
 
 export function getProgramsCatalog(db: Database) {
   const units = db.select().from(businessUnits).orderBy(asc(businessUnits.name)).all();
@@ -64,7 +65,7 @@ export function updateProgram(
       .from(certificationPrograms)
       .where(eq(certificationPrograms.id, programId))
       .get();
-    if (!program) throw new Response("No such program", { status: 404 });
+    if (!program) throw notFound("No such program.");
     const allowed = new Set(
       tx
         .select({ id: competencies.id })
@@ -74,7 +75,7 @@ export function updateProgram(
         .map((c) => c.id),
     );
     if (input.requirementIds.some((id) => !allowed.has(id)))
-      throw new Response("A requirement belongs to another technology.", { status: 400 });
+      throw invalid("A requirement belongs to another technology.", { field: "competencyIds" });
     const before = tx
       .select({ id: programRequirements.competencyId })
       .from(programRequirements)
@@ -114,7 +115,7 @@ export function updateCompetency(
 ) {
   writeTransaction(db, (tx) => {
     const updated = tx.update(competencies).set(input).where(eq(competencies.id, competencyId)).run();
-    if (updated.changes === 0) throw new Response("No such competency", { status: 404 });
+    if (updated.changes === 0) throw notFound("No such competency.");
     recordAudit(tx, {
       at: now,
       actorId,
@@ -134,7 +135,7 @@ export function addCompetency(
 ) {
   return writeTransaction(db, (tx) => {
     const tech = tx.select().from(technologies).where(eq(technologies.id, input.technologyId)).get();
-    if (!tech) throw new Response("No such technology", { status: 404 });
+    if (!tech) throw notFound("No such technology.");
     let slug = `${tech.slug}-${slugify(input.name).replace(new RegExp(`^${tech.slug}-`), "")}`;
     for (let n = 2; tx.select().from(competencies).where(eq(competencies.slug, slug)).get(); n++)
       slug = `${slug}-${n}`;
@@ -231,7 +232,7 @@ export function addTerritory(
         sql`lower(${territories.name}) = lower(${input.name}) or lower(${territories.code}) = lower(${input.code})`,
       )
       .get();
-    if (clash) throw new Response("A territory with that name or code exists already.", { status: 409 });
+    if (clash) throw conflict("A territory with that name or code exists already.", { field: "name" });
     const id = tx
       .insert(territories)
       .values({ regionId: input.regionId, name: input.name, code: input.code.toUpperCase() })
@@ -257,7 +258,7 @@ export function addPartner(
   now: Date,
 ) {
   const total = input.mix.reduce((sum, m) => sum + m.sharePercent, 0);
-  if (total > 100) throw new Response(`The shares add up to ${total}%: at most 100%.`, { status: 400 });
+  if (total > 100) throw invalid(`The shares add up to ${total}%: at most 100%.`, { field: "mix" });
   return writeTransaction(db, (tx) => {
     const clash = tx
       .select({ id: partners.id })
@@ -266,7 +267,7 @@ export function addPartner(
         sql`${partners.territoryId} = ${input.territoryId} and lower(${partners.name}) = lower(${input.name})`,
       )
       .get();
-    if (clash) throw new Response("That partner already exists in this territory.", { status: 409 });
+    if (clash) throw conflict("That partner already exists in this territory.", { field: "name" });
     const id = tx
       .insert(partners)
       .values({ territoryId: input.territoryId, name: input.name })

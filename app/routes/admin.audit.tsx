@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { auditActions, listAudit } from "~/models/audit.server";
+import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/ui/format";
 
@@ -52,38 +53,19 @@ export default function AuditLog() {
           who, when, what and why. Append-only.
         </p>
       </header>
-      <Form method="get" className="filters" aria-label="Filter the audit log">
-        <div className="field">
-          <label htmlFor="action">Action</label>
-          <select id="action" name="action" defaultValue={filters.action ?? ""}>
-            <option value="">All actions</option>
-            {actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="personId">Person id</label>
-          <input id="personId" name="personId" type="number" min={1} defaultValue={filters.personId ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">From</label>
-          <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To</label>
-          <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
-        </div>
+      <FilterBar label="Filter the audit log" clearTo="/admin/audit">
+        <SelectField
+          name="action"
+          label="Action"
+          emptyOption="All actions"
+          options={actions.map((a) => ({ value: a, label: a }))}
+          defaultValue={filters.action}
+        />
+        <Field name="personId" label="Person id" type="number" min={1} defaultValue={filters.personId} />
+        <Field name="from" label="From" type="date" defaultValue={filters.from} />
+        <Field name="to" label="To" type="date" defaultValue={filters.to} />
         {filters.actorId ? <input type="hidden" name="actorId" value={filters.actorId} /> : null}
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-          <Link to="/admin/audit" className="button button-quiet">
-            Clear
-          </Link>
-        </div>
-      </Form>
+      </FilterBar>
       {events.length === 0 ? (
         <p className="empty">No events match.</p>
       ) : (

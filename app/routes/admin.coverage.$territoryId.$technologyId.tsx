@@ -3,9 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { AssignmentRefusedError, assignToCell, endAssignmentById } from "~/models/assignments.server";
+import { assignToCell, endAssignmentById } from "~/models/assignments.server";
+import { isRefusal } from "~/utils/refusal";
 import { getCell } from "~/models/coverage.server";
+import { ResultNotice } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { formFailure, formSuccess } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 import { formatDate } from "~/ui/format";
@@ -42,10 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const technologyId = idParam(params, "technologyId", "technology");
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success)
-    return json(
-      { ok: false, message: "The request was not understood. Reload the page and try again." },
-      { status: 400 },
-    );
+    return formFailure({ message: "The request was not understood. Reload the page and try again." });
   const now = new Date();
   const input = parsed.data;
   if (input.intent === "assign") {
@@ -57,17 +57,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         now,
       );
     } catch (error) {
-      if (error instanceof AssignmentRefusedError)
-        return json({ ok: false, message: `Not assigned. ${error.message}` }, { status: 409 });
+      if (isRefusal(error)) return formFailure({ message: `Not assigned. ${error.message}` }, error.status);
       throw error;
     }
-    return json({ ok: true, message: `Assigned as ${input.role}.` });
+    return formSuccess(`Assigned as ${input.role}.`);
   }
   const ended = endAssignmentById(db(), input.assignmentId, admin.id, input.reason, now);
-  return json(
-    { ok: ended, message: ended ? "Assignment ended." : "That assignment had already ended." },
-    { status: ended ? 200 : 409 },
-  );
+  return ended
+    ? formSuccess("Assignment ended.")
+    : formFailure({ message: "That assignment had already ended." }, 409);
 }
 
 export default function CoverageCell() {
@@ -97,14 +95,7 @@ export default function CoverageCell() {
           </span>
         </p>
       </header>
-      {actionData ? (
-        <p
-          className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`}
-          role={actionData.ok ? "status" : "alert"}
-        >
-          {actionData.message}
-        </p>
-      ) : null}
+      <ResultNotice result={actionData} />
 
       <section className="card stack" aria-labelledby="current-title">
         <h2 id="current-title" className="h3">

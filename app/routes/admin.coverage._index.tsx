@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { coverageFacets, getCoverage } from "~/models/coverage.server";
+import { FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 
@@ -40,7 +41,6 @@ const LABEL = { covered: "Covered", "at-risk": "At risk", lapsed: "Lapsed", vaca
 
 export default function CoverageHeatmap() {
   const { filters, requestedAll, requestedAllUnits, facets, coverage } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   return (
     <div className="stack-lg">
       <header className="page-header">
@@ -51,43 +51,29 @@ export default function CoverageHeatmap() {
           who covers it and who could.
         </p>
       </header>
-      <Form
-        method="get"
-        className="filters filters-compact"
-        onChange={(e) => submit(e.currentTarget, { replace: true })}
-      >
-        <div className="field">
-          <label htmlFor="region">Region</label>
-          <select id="region" name="region" defaultValue={filters.region ?? (requestedAll ? "all" : "")}>
-            <option value={facets.territoryCount > MAX_DEFAULT_TERRITORIES ? "all" : ""}>All regions</option>
-            {facets.regions.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="businessUnit">Business unit</label>
-          <select
-            id="businessUnit"
-            name="businessUnit"
-            defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}
-          >
-            <option value={facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? "all" : ""}>
-              All business units
-            </option>
-            {facets.businessUnits.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <noscript>
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </noscript>
-      </Form>
+      <FilterBar label="Choose the slice" className="filters filters-compact" autoSubmit>
+        <SelectField
+          name="region"
+          label="Region"
+          options={[
+            { value: facets.territoryCount > MAX_DEFAULT_TERRITORIES ? "all" : "", label: "All regions" },
+            ...facets.regions.map((r) => ({ value: r, label: r })),
+          ]}
+          defaultValue={filters.region ?? (requestedAll ? "all" : "")}
+        />
+        <SelectField
+          name="businessUnit"
+          label="Business unit"
+          options={[
+            {
+              value: facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? "all" : "",
+              label: "All business units",
+            },
+            ...facets.businessUnits.map((b) => ({ value: b.slug, label: b.name })),
+          ]}
+          defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}
+        />
+      </FilterBar>
       <ul className="legend" aria-label="Legend">
         {(Object.keys(LABEL) as (keyof typeof LABEL)[]).map((k) => (
           <li key={k}>

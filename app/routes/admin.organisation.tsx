@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { addPartner, addTerritory, getOrganisation, regionsList } from "~/models/programs.server";
+import { Field, ResultNotice, SelectField, SubmitButton } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { type FormValues, resultFor, valueOf } from "~/utils/form-result";
+import { formFailure, formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,66 +15,73 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...getOrganisation(db()), regions: regionsList(db()) });
 }
 
-const TerritorySchema = z.object({
-  intent: z.literal("territory"),
-  regionId: z.coerce.number({ error: "Choose a region." }).int().min(1, "Choose a region."),
-  name: z.string().trim().min(2, "Name the territory.").max(80),
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{2,6}$/, "Codes are 2–6 letters or digits."),
-});
-const PartnerSchema = z.object({
-  intent: z.literal("partner"),
-  territoryId: z.coerce.number({ error: "Choose a territory." }).int().min(1, "Choose a territory."),
-  name: z.string().trim().min(2, "Name the partner.").max(120),
-});
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("territory"),
+    regionId: z.coerce.number({ error: "Choose a region." }).int().min(1, "Choose a region."),
+    name: z.string().trim().min(2, "Name the territory.").max(80),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{2,6}$/, "Codes are 2–6 letters or digits."),
+  }),
+  z.object({
+    intent: z.literal("partner"),
+    territoryId: z.coerce.number({ error: "Choose a territory." }).int().min(1, "Choose a territory."),
+    name: z.string().trim().min(2, "Name the partner.").max(120),
+  }),
+]);
+
+const Share = z.coerce
+  .number({ error: "Each share is a percentage from 0 to 100." })
+  .min(0, "Each share is a percentage from 0 to 100.")
+  .max(100, "Each share is a percentage from 0 to 100.");
+
+/** The partner form's `share-<technologyId>` fields, blank ones left out. */
+function readMix(values: FormValues) {
+  const mix: { technologyId: number; sharePercent: number }[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const match = /^share-(\d+)$/.exec(key);
+    if (!match || typeof value !== "string" || value.trim() === "") continue;
+    const share = Share.safeParse(value);
+    if (!share.success) return { error: share.error, field: key };
+    mix.push({ technologyId: Number(match[1]), sharePercent: share.data });
+  }
+  return { mix };
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await readForm(request);
-  const raw = Object.fromEntries(form);
-  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
-  const fail = (message: string, status = 400) => json({ ok: false, message, values }, { status });
+  const values = formValues(await readForm(request));
+  const intent = typeof values.intent === "string" ? values.intent : undefined;
+  const parsed = IntentSchema.safeParse(values);
+  if (!parsed.success) return zodFailure(parsed.error, values, intent);
+  const input = parsed.data;
   try {
-    if (raw.intent === "territory") {
-      const parsed = TerritorySchema.safeParse(raw);
-      if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Check the values.");
-      addTerritory(db(), parsed.data, admin.id, new Date());
-      return json({
-        ok: true,
-        message: `Territory ${parsed.data.name} added.`,
-        values: {} as Record<string, string>,
+    if (input.intent === "territory") {
+      addTerritory(db(), input, admin.id, new Date());
+      return formSuccess(`Territory ${input.name} added.`, { intent });
+    }
+    const read = readMix(values);
+    if ("error" in read)
+      return formFailure({
+        intent,
+        values,
+        message: "Each share is a percentage from 0 to 100.",
+        fieldErrors: { mix: "Each share is a percentage from 0 to 100." },
       });
-    }
-    const parsed = PartnerSchema.safeParse(raw);
-    if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "Check the values.");
-    const mix: { technologyId: number; sharePercent: number }[] = [];
-    for (const [key, value] of form.entries()) {
-      const match = /^share-(\d+)$/.exec(key);
-      if (!match || String(value).trim() === "") continue;
-      const share = Number(value);
-      if (!Number.isFinite(share) || share < 0 || share > 100)
-        return fail("Each share is a percentage from 0 to 100.");
-      mix.push({ technologyId: Number(match[1]), sharePercent: share });
-    }
-    addPartner(db(), { ...parsed.data, mix }, admin.id, new Date());
-    return json({
-      ok: true,
-      message: `Partner ${parsed.data.name} added.`,
-      values: {} as Record<string, string>,
-    });
+    addPartner(db(), { ...input, mix: read.mix }, admin.id, new Date());
+    return formSuccess(`Partner ${input.name} added.`, { intent });
   } catch (error) {
-    if (error instanceof Response) return fail(await error.text(), error.status);
-    throw error;
+    return refusalFailure(error, { values, intent });
   }
 }
 
 export default function Organisation() {
   const { technologies, territories, regions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
-  const v = actionData && !actionData.ok ? actionData.values : {};
+  const result = useActionData<typeof action>();
+  const territoryResult = resultFor(result, "territory");
+  const partnerResult = resultFor(result, "partner");
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -84,84 +94,53 @@ export default function Organisation() {
           specialist&rsquo;s growth targets.
         </p>
       </header>
-      {actionData ? (
-        <p
-          className={`notice ${actionData.ok ? "notice-success" : "notice-error"}`}
-          role={actionData.ok ? "status" : "alert"}
-        >
-          {actionData.message}
-        </p>
-      ) : null}
+      <ResultNotice result={result} />
       <div className="two-col">
         <Form
           method="post"
           className="card stack"
-          key={actionData?.ok ? `t-${actionData.message}` : "territory"}
+          key={territoryResult?.ok ? `t-${territoryResult.message}` : "territory"}
         >
           <h2 className="h3">Add a territory</h2>
           <input type="hidden" name="intent" value="territory" />
-          <div className="field">
-            <label htmlFor="t-region">Region</label>
-            <select id="t-region" name="regionId" defaultValue={v.regionId ?? ""}>
-              <option value="">Choose…</option>
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="regionId"
+            id="t-region"
+            label="Region"
+            result={territoryResult}
+            emptyOption="Choose…"
+            options={regions.map((r) => ({ value: r.id, label: r.name }))}
+          />
           <div className="inline-form">
-            <div className="field">
-              <label htmlFor="t-name">Name</label>
-              <input
-                id="t-name"
-                name="name"
-                type="text"
-                defaultValue={v.intent === "territory" ? v.name : ""}
-              />
-            </div>
-            <div className="field field-narrow">
-              <label htmlFor="t-code">Code</label>
-              <input id="t-code" name="code" type="text" defaultValue={v.code ?? ""} />
-            </div>
+            <Field name="name" id="t-name" label="Name" result={territoryResult} />
+            <Field name="code" id="t-code" label="Code" result={territoryResult} className="field-narrow" />
           </div>
           <div>
-            <button type="submit" className="button" disabled={busy}>
-              Add territory
-            </button>
+            <SubmitButton className="button">Add territory</SubmitButton>
           </div>
         </Form>
         <Form
           method="post"
           className="card stack"
-          key={actionData?.ok ? `p-${actionData.message}` : "partner"}
+          key={partnerResult?.ok ? `p-${partnerResult.message}` : "partner"}
         >
           <h2 className="h3">Add a partner</h2>
           <input type="hidden" name="intent" value="partner" />
           <div className="inline-form">
-            <div className="field">
-              <label htmlFor="p-name">Name</label>
-              <input
-                id="p-name"
-                name="name"
-                type="text"
-                defaultValue={v.intent === "partner" ? v.name : ""}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="p-territory">Territory</label>
-              <select id="p-territory" name="territoryId" defaultValue={v.territoryId ?? ""}>
-                <option value="">Choose…</option>
-                {territories.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field name="name" id="p-name" label="Name" result={partnerResult} />
+            <SelectField
+              name="territoryId"
+              id="p-territory"
+              label="Territory"
+              result={partnerResult}
+              emptyOption="Choose…"
+              options={territories.map((t) => ({ value: t.id, label: t.name }))}
+            />
           </div>
-          <fieldset className="checkbox-group mix-inputs">
+          <fieldset
+            className="checkbox-group mix-inputs"
+            aria-describedby={partnerResult?.fieldErrors?.mix ? "mix-error" : undefined}
+          >
             <legend>Sales mix (% per technology)</legend>
             {technologies.map((t) => (
               <label key={t.id} className="mix-input">
@@ -172,15 +151,18 @@ export default function Organisation() {
                   min={0}
                   max={100}
                   step={1}
-                  defaultValue={v[`share-${t.id}`] ?? ""}
+                  defaultValue={valueOf(partnerResult, `share-${t.id}`) ?? ""}
                 />
               </label>
             ))}
+            {partnerResult?.fieldErrors?.mix ? (
+              <p className="field-error" id="mix-error">
+                {partnerResult.fieldErrors.mix}
+              </p>
+            ) : null}
           </fieldset>
           <div>
-            <button type="submit" className="button" disabled={busy}>
-              Add partner
-            </button>
+            <SubmitButton className="button">Add partner</SubmitButton>
           </div>
         </Form>
       </div>

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "#db/vocabulary";
+import { ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { listPeople, peopleFacets } from "~/models/people.server";
+import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { Pager } from "~/ui/pager";
 import { formatDate } from "~/ui/format";
@@ -51,59 +52,37 @@ export default function People() {
           </Link>
         </div>
       </header>
-      <Form method="get" className="filters" role="search" aria-label="Filter people">
-        <div className="field">
-          <label htmlFor="q">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Name or email" />
-        </div>
-        <div className="field">
-          <label htmlFor="territoryId">Territory</label>
-          <select id="territoryId" name="territoryId" defaultValue={filters.territoryId ?? ""}>
-            <option value="">All</option>
-            {facets.territories.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="role">Role</label>
-          <select id="role" name="role" defaultValue={filters.role ?? ""}>
-            <option value="">All</option>
-            <option value="learner">Partner manager</option>
-            <option value="trainer">Trainer</option>
-            <option value="admin">Admin</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">Certification</label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any</option>
-            {Object.entries(STATUS_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="technologyId">Technology</label>
-          <select id="technologyId" name="technologyId" defaultValue={filters.technologyId ?? ""}>
-            <option value="">Any</option>
-            {facets.technologies.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </Form>
+      <FilterBar label="Filter people" clearTo="/admin/people">
+        <Field name="q" label="Search" type="search" defaultValue={filters.q} placeholder="Name or email" />
+        <SelectField
+          name="territoryId"
+          label="Territory"
+          emptyOption="All"
+          options={facets.territories.map((t) => ({ value: t.id, label: t.name }))}
+          defaultValue={filters.territoryId}
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          emptyOption="All"
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          defaultValue={filters.role}
+        />
+        <SelectField
+          name="status"
+          label="Certification"
+          emptyOption="Any"
+          options={Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label }))}
+          defaultValue={filters.status}
+        />
+        <SelectField
+          name="technologyId"
+          label="Technology"
+          emptyOption="Any"
+          options={facets.technologies.map((t) => ({ value: t.id, label: t.name }))}
+          defaultValue={filters.technologyId}
+        />
+      </FilterBar>
       <section aria-labelledby="people-count" className="stack">
         <h2 id="people-count" className="h3">
           {result.total.toLocaleString("en-GB")} {result.total === 1 ? "person" : "people"}

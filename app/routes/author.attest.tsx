@@ -1,17 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
-import {
-  AttestationRefusedError,
-  attestFieldCompetency,
-  fieldCompetenciesOf,
-  searchLearners,
-} from "~/models/attainments.server";
+import { attestFieldCompetency, fieldCompetenciesOf, searchLearners } from "~/models/attainments.server";
+import { Field, ResultNotice, SelectField, SubmitButton, TextAreaField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
-import { fieldErrors } from "~/utils/params";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
 
@@ -45,37 +41,26 @@ const AttestSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAuthor(request);
-  const raw = Object.fromEntries(await readForm(request));
-  const values = { competencyId: String(raw.competencyId ?? ""), evidence: String(raw.evidence ?? "") };
-  const parsed = AttestSchema.safeParse(raw);
-  if (!parsed.success)
-    return json(
-      { errors: fieldErrors(parsed.error.issues), values, issued: [] as string[], done: false },
-      { status: 400 },
-    );
+  const values = formValues(await readForm(request));
+  const parsed = AttestSchema.safeParse(values);
+  if (!parsed.success) return zodFailure(parsed.error, values);
   try {
     const issued = attestFieldCompetency(db(), { ...parsed.data, attestedById: user.id, at: new Date() });
-    return json({
-      errors: {} as Record<string, string>,
-      values: { competencyId: "", evidence: "" },
-      issued: issued.map((c) => c.credentialId),
-      done: true,
-    });
+    return formSuccess(
+      `Attested. ${
+        issued.length > 0
+          ? `This completed ${issued.length === 1 ? "a certification" : `${issued.length} certifications`}, issued now.`
+          : "No certification completed yet."
+      }`,
+    );
   } catch (error) {
-    if (error instanceof AttestationRefusedError)
-      return json(
-        { errors: { form: error.message }, values, issued: [] as string[], done: false },
-        { status: 400 },
-      );
-    throw error;
+    return refusalFailure(error, { values });
   }
 }
 
 export default function Attest() {
   const { q, results, selected } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const result = useActionData<typeof action>();
   return (
     <div className="stack-lg narrow">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -90,10 +75,13 @@ export default function Attest() {
       </header>
 
       <Form method="get" className="card inline-form" role="search">
-        <div className="field">
-          <label htmlFor="q">Find a partner manager</label>
-          <input id="q" name="q" type="search" defaultValue={q} placeholder="Name or email" />
-        </div>
+        <Field
+          name="q"
+          label="Find a partner manager"
+          type="search"
+          defaultValue={q}
+          placeholder="Name or email"
+        />
         <button type="submit" className="button">
           Search
         </button>
@@ -126,69 +114,28 @@ export default function Attest() {
           <h2 id="attest-title" className="h3">
             {selected.person.name}
           </h2>
-          {actionData?.done ? (
-            <p className="notice notice-success" role="status">
-              Attested.{" "}
-              {actionData.issued.length > 0
-                ? `This completed ${actionData.issued.length === 1 ? "a certification" : `${actionData.issued.length} certifications`}, issued now.`
-                : "No certification completed yet."}
-            </p>
-          ) : null}
-          {errors.form ? (
-            <p className="notice notice-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
-          <Form method="post" className="stack" noValidate>
+          <ResultNotice result={result} />
+          <Form method="post" className="stack" noValidate key={result?.ok ? result.message : "form"}>
             <input type="hidden" name="userId" value={selected.person.id} />
-            <div className="field">
-              <label htmlFor="competencyId">Field competency</label>
-              <select
-                id="competencyId"
-                name="competencyId"
-                defaultValue={actionData?.values.competencyId ?? ""}
-                aria-invalid={errors.competencyId ? true : undefined}
-                aria-describedby={errors.competencyId ? "competency-error" : undefined}
-              >
-                <option value="">Choose…</option>
-                {selected.competencies.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                    {c.heldUntil ? ` (held until ${formatDate(c.heldUntil)})` : ""}
-                  </option>
-                ))}
-              </select>
-              {errors.competencyId ? (
-                <p className="field-error" id="competency-error">
-                  {errors.competencyId}
-                </p>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor="evidence">Evidence</label>
-              <textarea
-                id="evidence"
-                name="evidence"
-                rows={4}
-                defaultValue={actionData?.values.evidence ?? ""}
-                key={actionData?.done ? "done" : "typing"}
-                aria-invalid={errors.evidence ? true : undefined}
-                aria-describedby={errors.evidence ? "evidence-error" : "evidence-help"}
-              />
-              {errors.evidence ? (
-                <p className="field-error" id="evidence-error">
-                  {errors.evidence}
-                </p>
-              ) : (
-                <p className="muted small" id="evidence-help">
-                  What did they do, with which partner, when? This note is kept in the audit log.
-                </p>
-              )}
-            </div>
+            <SelectField
+              name="competencyId"
+              label="Field competency"
+              result={result}
+              emptyOption="Choose…"
+              options={selected.competencies.map((c) => ({
+                value: c.id,
+                label: `${c.name}${c.heldUntil ? ` (held until ${formatDate(c.heldUntil)})` : ""}`,
+              }))}
+            />
+            <TextAreaField
+              name="evidence"
+              label="Evidence"
+              rows={4}
+              result={result}
+              hint="What did they do, with which partner, when? This note is kept in the audit log."
+            />
             <div>
-              <button type="submit" className="button button-primary" disabled={navigation.state !== "idle"}>
-                Attest
-              </button>
+              <SubmitButton>Attest</SubmitButton>
             </div>
           </Form>
           <ul className="checklist">

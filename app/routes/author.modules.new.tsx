@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
 import { authoringTechnologies, createModule } from "~/models/drafts.server";
+import { Field, SelectField, SubmitButton } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
-import { fieldErrors } from "~/utils/params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuthor(request);
@@ -24,21 +25,20 @@ const NewModuleSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAuthor(request);
-  const form = Object.fromEntries(await readForm(request));
-  const values = { title: String(form.title ?? ""), technologyId: String(form.technologyId ?? "") };
+  const values = formValues(await readForm(request));
   const parsed = NewModuleSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (!authoringTechnologies(db()).some((t) => t.id === parsed.data.technologyId)) {
-    return json({ errors: { technologyId: "Choose a technology from the list." }, values }, { status: 400 });
+  if (!parsed.success) return zodFailure(parsed.error, values);
+  try {
+    const id = createModule(db(), { ...parsed.data, ownerId: user.id }, new Date());
+    return redirect(`/author/modules/${id}`);
+  } catch (error) {
+    return refusalFailure(error, { values });
   }
-  const id = createModule(db(), { ...parsed.data, ownerId: user.id }, new Date());
-  return redirect(`/author/modules/${id}`);
 }
 
 export default function NewModule() {
   const { technologies } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const result = useActionData<typeof action>();
   return (
     <div className="stack-lg narrow">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -51,48 +51,16 @@ export default function NewModule() {
         </p>
       </header>
       <Form method="post" className="card stack" noValidate>
-        <div className="field">
-          <label htmlFor="title">Title</label>
-          <input
-            id="title"
-            name="title"
-            type="text"
-            defaultValue={actionData?.values.title}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? "title-error" : undefined}
-          />
-          {errors.title ? (
-            <p className="field-error" id="title-error">
-              {errors.title}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="technologyId">Technology</label>
-          <select
-            id="technologyId"
-            name="technologyId"
-            defaultValue={actionData?.values.technologyId ?? ""}
-            aria-invalid={errors.technologyId ? true : undefined}
-            aria-describedby={errors.technologyId ? "technology-error" : undefined}
-          >
-            <option value="">Choose…</option>
-            {technologies.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          {errors.technologyId ? (
-            <p className="field-error" id="technology-error">
-              {errors.technologyId}
-            </p>
-          ) : null}
-        </div>
+        <Field name="title" label="Title" result={result} />
+        <SelectField
+          name="technologyId"
+          label="Technology"
+          result={result}
+          emptyOption="Choose…"
+          options={technologies.map((t) => ({ value: t.id, label: t.name }))}
+        />
         <div className="button-row">
-          <button type="submit" className="button button-primary">
-            Create the module
-          </button>
+          <SubmitButton>Create the module</SubmitButton>
           <Link to="/author" className="button">
             Cancel
           </Link>

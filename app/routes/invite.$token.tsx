@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signIn } from "~/auth/auth.server";
 import {
   hashPassword,
@@ -9,7 +9,8 @@ import {
   passwordProblem,
 } from "~/auth/password.server";
 import { acceptInvitation, invitationState } from "~/models/invitations.server";
-import { isRefusal } from "~/utils/refusal";
+import { Field, Notice, ResultNotice, SubmitButton } from "~/ui/forms";
+import { formFailure, refusalFailure } from "~/utils/form-result.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -27,21 +28,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
   const problem = passwordProblem(password);
-  if (problem) return json({ error: problem }, { status: 400 });
-  if (password !== confirm) return json({ error: "The two passwords are not the same." }, { status: 400 });
+  if (problem) return formFailure({ fieldErrors: { password: problem } });
+  if (password !== confirm)
+    return formFailure({ fieldErrors: { confirm: "The two passwords are not the same." } });
   try {
     const userId = acceptInvitation(db(), params.token ?? "", await hashPassword(password), new Date());
     return signIn(request, userId, "/");
   } catch (error) {
-    if (isRefusal(error)) return json({ error: error.message }, { status: error.status });
-    throw error;
+    return refusalFailure(error);
   }
 }
 
 export default function AcceptInvitation() {
   const { invitation, minLength } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const result = useActionData<typeof action>();
   if (invitation.state !== "valid") {
     const message = {
       used: "This invitation has already been used. Sign in with the password you set, or ask your admin for a new link.",
@@ -53,7 +53,7 @@ export default function AcceptInvitation() {
       <div className="auth-layout">
         <section className="auth-card" aria-labelledby="invite-title">
           <h1 id="invite-title">Invitation not usable</h1>
-          <p className="notice notice-warning">{message}</p>
+          <Notice tone="warning">{message}</Notice>
           <p>
             <Link to="/login">Go to sign in</Link>
           </p>
@@ -69,30 +69,26 @@ export default function AcceptInvitation() {
           Set a password for {invitation.email}. Use at least {minLength} characters; a few words together
           make a good one.
         </p>
-        {actionData?.error ? (
-          <p className="notice notice-error" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
+        <ResultNotice result={result} />
         <Form method="post" className="stack" noValidate>
-          <div className="field">
-            <label htmlFor="password">New password</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              minLength={minLength}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="confirm">Repeat the password</label>
-            <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
-          </div>
-          <button type="submit" className="button button-primary button-block" disabled={busy}>
-            Set password and sign in
-          </button>
+          <Field
+            name="password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            minLength={minLength}
+            required
+            result={result}
+          />
+          <Field
+            name="confirm"
+            label="Repeat the password"
+            type="password"
+            autoComplete="new-password"
+            required
+            result={result}
+          />
+          <SubmitButton className="button button-primary button-block">Set password and sign in</SubmitButton>
         </Form>
       </section>
     </div>

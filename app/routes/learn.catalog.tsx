@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getCatalog, getCatalogFacets } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
+import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { Pager } from "~/ui/pager";
 import { ModuleStatusBadge } from "~/ui/module-status";
 
@@ -43,7 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Catalog() {
   const { filters, facets, catalog } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const technologies = filters.businessUnit
     ? facets.technologies.filter((t) => t.businessUnit === filters.businessUnit)
     : facets.technologies;
@@ -57,70 +57,37 @@ export default function Catalog() {
         <p className="lead">Every published module, with your progress.</p>
       </header>
 
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="Filter modules"
-        onChange={(e) => submit(e.currentTarget, { replace: true })}
-      >
-        <div className="field">
-          <label htmlFor="q">Search</label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={filters.q ?? ""}
-            placeholder="Title or summary"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="businessUnit">Business unit</label>
-          <select id="businessUnit" name="businessUnit" defaultValue={filters.businessUnit ?? ""}>
-            <option value="">All</option>
-            {facets.businessUnits.map((b) => (
-              <option key={b.slug} value={b.slug}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="technology">Technology</label>
-          <select id="technology" name="technology" defaultValue={filters.technology ?? ""}>
-            <option value="">All</option>
-            {technologies.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="competency">Competency</label>
-          <select
-            id="competency"
-            name="competency"
-            defaultValue={filters.competency ?? ""}
-            disabled={!filters.technology}
-          >
-            <option value="">{filters.technology ? "All" : "Choose a technology first"}</option>
-            {competencies.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-          <Link to="/learn/catalog" className="button button-quiet">
-            Clear
-          </Link>
-        </div>
-      </Form>
+      <FilterBar label="Filter modules" clearTo="/learn/catalog" autoSubmit>
+        <Field
+          name="q"
+          label="Search"
+          type="search"
+          defaultValue={filters.q}
+          placeholder="Title or summary"
+        />
+        <SelectField
+          name="businessUnit"
+          label="Business unit"
+          emptyOption="All"
+          options={facets.businessUnits.map((b) => ({ value: b.slug, label: b.name }))}
+          defaultValue={filters.businessUnit}
+        />
+        <SelectField
+          name="technology"
+          label="Technology"
+          emptyOption="All"
+          options={technologies.map((t) => ({ value: t.slug, label: t.name }))}
+          defaultValue={filters.technology}
+        />
+        <SelectField
+          name="competency"
+          label="Competency"
+          emptyOption={filters.technology ? "All" : "Choose a technology first"}
+          options={competencies.map((c) => ({ value: c.slug, label: c.name }))}
+          defaultValue={filters.competency}
+          disabled={!filters.technology}
+        />
+      </FilterBar>
 
       <section aria-labelledby="results-title" className="stack">
         <h2 id="results-title" className="h3">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   authenticator,
@@ -18,7 +18,9 @@ import {
   type ThrottleLimits,
 } from "~/models/sign-in-throttle.server";
 import { getSessionUser } from "~/models/users.server";
+import { Field, Notice, ResultNotice, SubmitButton } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { formFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { env } from "~/utils/env.server";
 
@@ -40,8 +42,6 @@ function throttleLimits(): ThrottleLimits {
   };
 }
 
-type FieldErrors = Partial<Record<"email" | "password" | "form", string>>;
-
 function formatTime(date: Date) {
   return date.toISOString().slice(11, 16) + " UTC";
 }
@@ -51,17 +51,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const rawEmail = form.get("email");
   const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   const redirectTo = form.get("redirectTo");
-  const fail = (errors: FieldErrors, status = 400) => json({ errors, values: { email } }, { status });
+  // The password is never sent back; the email is, so a refused form keeps it.
+  const values = { email };
+  const fail = (message: string, status: number) => formFailure({ message, values }, status);
 
   const parsed = SignInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "password") && !errors[field]) errors[field] = issue.message;
-    }
-    return fail(errors);
-  }
+  if (!parsed.success) return zodFailure(parsed.error, values);
 
   const now = new Date();
   const limits = throttleLimits();
@@ -71,9 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (lockedUntil) {
     const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
     return fail(
-      {
-        form: `Too many failed sign-ins. For your security, signing in is paused: try again at ${formatTime(lockedUntil)} (in ${minutes} minute${minutes === 1 ? "" : "s"}).`,
-      },
+      `Too many failed sign-ins. For your security, signing in is paused: try again at ${formatTime(lockedUntil)} (in ${minutes} minute${minutes === 1 ? "" : "s"}).`,
       429,
     );
   }
@@ -84,79 +77,53 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     recordSignInFailure(db(), account, ip, now);
-    return fail({ form: error.message }, 401);
+    return fail(error.message, 401);
   }
   clearSignInFailures(db(), account, limits, now);
   const user = getSessionUser(db(), userId);
-  if (!user) return fail({ form: new InvalidCredentialsError().message }, 401);
+  if (!user) return fail(new InvalidCredentialsError().message, 401);
   return signIn(request, userId, safeRedirect(redirectTo, homeFor(user)));
 }
 
 export default function LoginPage() {
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
-  const errors: FieldErrors = actionData?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
   const signedOut = searchParams.get("signedOut") === "1";
+  const emailError = Boolean(result?.fieldErrors?.email);
 
   return (
     <div className="auth-layout">
       <section className="auth-card" aria-labelledby="login-title">
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Training and certification for partner managers, trainers and channel admins.</p>
-        {signedOut && !actionData ? (
-          <p className="notice notice-success" role="status">
-            You have signed out.
-          </p>
-        ) : null}
-        {errors.form ? (
-          <p className="notice notice-error" role="alert" id="form-error">
-            {errors.form}
-          </p>
+        {signedOut && !result ? <Notice tone="success">You have signed out.</Notice> : null}
+        {result && !result.fieldErrors?.email && !result.fieldErrors?.password ? (
+          <ResultNotice result={result} />
         ) : null}
         <Form method="post" noValidate className="stack">
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <div className="field">
-            <label htmlFor="email">Email</label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              defaultValue={actionData?.values.email ?? ""}
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={errors.email ? "email-error" : undefined}
-              autoFocus={!actionData || Boolean(errors.email)}
-            />
-            {errors.email ? (
-              <p className="field-error" id="email-error">
-                {errors.email}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="password">Password</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={errors.password ? "password-error" : undefined}
-              autoFocus={Boolean(actionData) && !errors.email}
-            />
-            {errors.password ? (
-              <p className="field-error" id="password-error">
-                {errors.password}
-              </p>
-            ) : null}
-          </div>
-          <button type="submit" className="button button-primary button-block" disabled={busy}>
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            result={result}
+            autoFocus={!result || emailError}
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            result={result}
+            autoFocus={Boolean(result) && !emailError}
+          />
+          <SubmitButton className="button button-primary button-block">
             {busy ? "Signing in…" : "Sign in"}
-          </button>
+          </SubmitButton>
         </Form>
         <p className="muted small">New here? Your admin sends you an invitation link to set your password.</p>
       </section>

@@ -6,7 +6,7 @@
  * Fields read their error and the re-rendered value from a `FormResult` (the one action
  * shape, `~/utils/form-result`): pass the action data as `result`.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { type FormResult, valueOf, valuesOf } from "~/utils/form-result";
 
@@ -21,6 +21,8 @@ interface FieldBase {
   error?: string | undefined;
   id?: string;
   className?: string;
+  /** Keep the label for screen readers only (the context makes it obvious on screen). */
+  hideLabel?: boolean;
 }
 
 function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
@@ -34,6 +36,7 @@ function FieldFrame({
   hint,
   error,
   className,
+  hideLabel,
   children,
 }: {
   id: string;
@@ -41,11 +44,14 @@ function FieldFrame({
   hint?: ReactNode;
   error?: string | undefined;
   className?: string | undefined;
+  hideLabel?: boolean | undefined;
   children: ReactNode;
 }) {
   return (
     <div className={["field", className].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+      </label>
       {hint ? (
         <p className="muted small" id={`${id}-hint`}>
           {hint}
@@ -74,6 +80,7 @@ export function Field({
   error,
   id = name,
   className,
+  hideLabel,
   defaultValue,
   type = "text",
   ...input
@@ -81,7 +88,7 @@ export function Field({
   const message = result?.fieldErrors?.[name] ?? error;
   const submitted = type === "password" || type === "file" ? undefined : valueOf(result, name);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
       <input
         id={id}
         name={name}
@@ -108,12 +115,13 @@ export function TextAreaField({
   error,
   id = name,
   className,
+  hideLabel,
   defaultValue,
   ...textarea
 }: FieldBase & TextAreaProps) {
   const message = result?.fieldErrors?.[name] ?? error;
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
       <textarea
         id={id}
         name={name}
@@ -147,6 +155,7 @@ export function SelectField({
   error,
   id = name,
   className,
+  hideLabel,
   options,
   emptyOption,
   defaultValue,
@@ -155,7 +164,7 @@ export function SelectField({
   const message = result?.fieldErrors?.[name] ?? error;
   const submitted = valueOf(result, name);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={message} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
       <select
         id={id}
         name={name}
@@ -178,6 +187,7 @@ export function SelectField({
 /** A `<fieldset>` of checkboxes sharing one name (a list value). */
 export function CheckboxGroup({
   name,
+  id = name,
   legend,
   options,
   result,
@@ -186,6 +196,8 @@ export function CheckboxGroup({
   className,
 }: {
   name: string;
+  /** Prefix of the hint and error ids, when several groups share a name on one page. */
+  id?: string;
   legend: ReactNode;
   options: readonly Option[];
   result?: FormResult | undefined;
@@ -198,11 +210,11 @@ export function CheckboxGroup({
   return (
     <fieldset
       className={["checkbox-group", className].filter(Boolean).join(" ")}
-      aria-describedby={describedBy(name, Boolean(hint), Boolean(message))}
+      aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
     >
       <legend>{legend}</legend>
       {hint ? (
-        <p className="muted small" id={`${name}-hint`}>
+        <p className="muted small" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
@@ -218,7 +230,7 @@ export function CheckboxGroup({
         </label>
       ))}
       {message ? (
-        <p className="field-error" id={`${name}-error`}>
+        <p className="field-error" id={`${id}-error`}>
           {message}
         </p>
       ) : null}
@@ -285,6 +297,7 @@ export function FilterBar({
   label,
   children,
   clearTo,
+  autoSubmit = false,
   className = "filters",
 }: {
   /** Accessible name of the form, e.g. "Filter people". */
@@ -292,19 +305,28 @@ export function FilterBar({
   children: ReactNode;
   /** Where "Clear" goes (usually the page without a query); no Clear link when absent. */
   clearTo?: string;
+  /** Apply on every change (Apply stays for keyboard users and for when scripts are off). */
+  autoSubmit?: boolean;
   className?: string;
 }) {
+  const submit = useSubmit();
   return (
-    <Form method="get" className={className} aria-label={label} role="search">
+    <Form
+      method="get"
+      className={className}
+      aria-label={label}
+      role="search"
+      onChange={autoSubmit ? (e) => submit(e.currentTarget, { replace: true }) : undefined}
+    >
       {children}
       <div className="filters-actions">
         <button type="submit" className="button">
           Apply
         </button>
         {clearTo !== undefined ? (
-          <a href={clearTo} className="button button-quiet">
+          <Link to={clearTo} className="button button-quiet">
             Clear
-          </a>
+          </Link>
         ) : null}
       </div>
     </Form>

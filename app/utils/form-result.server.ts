@@ -23,9 +23,13 @@ export function formFailure<E extends Extra = Extra>(failure: Omit<FormResult, "
 /** Field errors from a zod parse, with the submitted values. */
 export function zodFailure(error: z.ZodError, values: FormValues, intent?: string) {
   const errors = fieldErrors(error.issues);
-  const fieldless = errors.form;
+  const messages = Object.values(errors);
+  // One problem is announced as itself; several send the reader to the fields.
   return formFailure({
-    message: fieldless ?? "Some fields need attention: see the messages below.",
+    message:
+      messages.length === 1
+        ? messages[0]
+        : `${messages.length} fields need attention: see the messages below.`,
     fieldErrors: errors,
     values,
     intent,

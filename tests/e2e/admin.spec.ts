@@ -171,3 +171,28 @@ test("non-admins get 403 on admin pages and crafted admin POSTs", async ({ page 
       .all(),
   ).toEqual([]);
 });
+
+test("a refused invitation keeps what was typed and puts the reason on the field", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/people/invite");
+  await page.getByLabel("Name").fill("Someone Already Here");
+  await page.getByLabel("Email").fill(DEMO.trainer.toUpperCase());
+  await page.getByLabel("Trainer").check();
+  await page.getByRole("button", { name: "Create the invitation" }).click();
+
+  // The model's refusal lands on the email field, announced, with everything typed kept.
+  const email = page.getByLabel("Email");
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert")).toContainText("already has an account");
+  await expect(page.locator("#email-error")).toContainText("already has an account");
+  await expect(page.getByLabel("Name")).toHaveValue("Someone Already Here");
+  await expect(email).toHaveValue(DEMO.trainer.toUpperCase());
+  await expect(page.getByLabel("Trainer")).toBeChecked();
+
+  // A zod failure keeps it too: fix the email, break the name.
+  await page.getByLabel("Name").fill("x");
+  await email.fill("someone.new@example.com");
+  await page.getByRole("button", { name: "Create the invitation" }).click();
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).toHaveValue("someone.new@example.com");
+});

@@ -150,7 +150,7 @@ describe("territories and partners", () => {
           adminId,
           now,
         ),
-      (e: unknown) => e instanceof Response && e.status === 400,
+      (e: unknown) => e instanceof Refusal && e.kind === "invalid" && /at most 100%/.test(e.message),
     );
     const id = addPartner(
       t.db,

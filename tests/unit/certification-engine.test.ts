@@ -12,17 +12,13 @@ import {
   users,
 } from "#db/schema";
 import { addDays } from "~/domain/time";
-import {
-  AssignmentRefusedError,
-  assignSpecialist,
-  countAssignments,
-  listLapsedAssignments,
-} from "~/models/assignments.server";
+import { assignSpecialist, countAssignments, listLapsedAssignments } from "~/models/assignments.server";
 import { importAttainments, recordAttestation } from "~/models/attainments.server";
 import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
 import { getAdminOverview, getLearnerOverview } from "~/models/overview.server";
 import { createUser } from "~/models/users.server";
 import { seedDemo } from "~/seed/demo.server";
+import { Refusal } from "~/utils/refusal";
 import { createTestDb, type TestDb } from "../support/db";
 
 const now = new Date("2026-11-27T10:00:00Z");
@@ -222,7 +218,7 @@ describe("specialist assignment gating", () => {
           ),
         ),
       (error: unknown) =>
-        error instanceof AssignmentRefusedError &&
+        error instanceof Refusal &&
         /Missing: Storage sales life-cycle, Storage portfolio\./.test(error.message),
       "the refusal says which competencies are missing",
     );
@@ -236,7 +232,7 @@ describe("specialist assignment gating", () => {
             now,
           ),
         ),
-      AssignmentRefusedError,
+      Refusal,
       "a specialist certification does not open a lead seat",
     );
     const id = writeTransaction(t.db, (tx) =>
