@@ -19,6 +19,7 @@ import {
 import { seatEligibility } from "~/domain/certification";
 import { conflict } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
+import { qualifiesSql } from "./qualifying-certification.server";
 import { loadProgramRules } from "./certifications.server";
 
 export interface NewAssignment {
@@ -159,25 +160,6 @@ export function endAssignment(
     details: { technologyId: ended.technologyId, territoryId: ended.territoryId },
   });
   return true;
-}
-
-/**
- * SQL for "this assignment's person holds an active certification that qualifies for its
- * role at `now`" — the same rule as `levelQualifiesFor` + `isActive`, evaluated in the
- * database so counts stay one indexed query at any size. Outer columns are written fully
- * qualified: drizzle leaves them bare in single-table queries, where the subquery's own
- * tables would capture them.
- */
-function qualifiesSql(now: Date) {
-  const t = now.getTime();
-  return sql`exists (
-    select 1 from certifications c
-    join certification_programs p on p.id = c.program_id
-    where c.user_id = "specialist_assignments"."user_id"
-      and p.technology_id = "specialist_assignments"."technology_id"
-      and (p.level = "specialist_assignments"."role" or p.level = 'lead')
-      and c.revoked_at is null and c.issued_at <= ${t} and c.expires_at > ${t}
-  )`;
 }
 
 export function countAssignments(db: Database, now: Date) {

@@ -24,22 +24,8 @@ import { assignmentState, classifyCell, type CellSummary } from "~/domain/covera
 import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { loadProgramRules } from "./certifications.server";
+import { qualifyingValidUntilSql } from "./qualifying-certification.server";
 import { teachingModules } from "./learning.server";
-
-/**
- * Latest expiry of an active certification that qualifies its person for the assignment's
- * seat (same technology; same level, or lead). Outer columns fully qualified: drizzle
- * leaves them bare when a query reads one table.
- */
-function validUntilSql(now: Date) {
-  const t = now.getTime();
-  return sql<number | null>`(select max(c.expires_at) from certifications c
-    join certification_programs p on p.id = c.program_id
-    where c.user_id = "specialist_assignments"."user_id"
-      and p.technology_id = "specialist_assignments"."technology_id"
-      and (p.level = "specialist_assignments"."role" or p.level = 'lead')
-      and c.revoked_at is null and c.issued_at <= ${t})`;
-}
 
 export interface CoverageFilters {
   region?: string;
@@ -76,7 +62,7 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
             territoryId: specialistAssignments.territoryId,
             technologyId: specialistAssignments.technologyId,
             role: specialistAssignments.role,
-            validUntil: validUntilSql(now),
+            validUntil: qualifyingValidUntilSql(now),
           })
           .from(specialistAssignments)
           .where(
@@ -188,7 +174,7 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
       person: users.name,
       role: specialistAssignments.role,
       startedAt: specialistAssignments.startedAt,
-      validUntil: validUntilSql(now),
+      validUntil: qualifyingValidUntilSql(now),
     })
     .from(specialistAssignments)
     .innerJoin(users, eq(users.id, specialistAssignments.userId))

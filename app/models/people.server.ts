@@ -24,6 +24,7 @@ import { assignmentState } from "~/domain/coverage";
 import { addDays } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { forbidden, notFound } from "~/utils/refusal";
+import { qualifyingValidUntilSql } from "./qualifying-certification.server";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -214,11 +215,7 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
       role: specialistAssignments.role,
       startedAt: specialistAssignments.startedAt,
       endedAt: specialistAssignments.endedAt,
-      validUntil: sql<
-        number | null
-      >`(select max(c.expires_at) from certifications c join certification_programs p on p.id = c.program_id
-        where c.user_id = "specialist_assignments"."user_id" and p.technology_id = "specialist_assignments"."technology_id"
-        and (p.level = "specialist_assignments"."role" or p.level = 'lead') and c.revoked_at is null and c.issued_at <= ${now.getTime()})`,
+      validUntil: qualifyingValidUntilSql(now),
     })
     .from(specialistAssignments)
     .innerJoin(technologies, eq(technologies.id, specialistAssignments.technologyId))

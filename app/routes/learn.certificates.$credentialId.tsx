@@ -1,21 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getCertificateOfHolder } from "~/models/certifications.server";
 import { db } from "~/utils/db.server";
+import { tokenParam } from "~/utils/params";
 import { formatDate } from "~/ui/format";
 import { CertificationBadge } from "~/ui/status";
 import { PrintButton } from "~/ui/print-button";
 
-const ParamsSchema = z.object({ credentialId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "learner");
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such certificate", { status: 404 });
-  const certificate = getCertificateOfHolder(db(), parsed.data.credentialId, user.id, new Date());
+  const credentialId = tokenParam(params, "credentialId", "certificate");
+  const certificate = getCertificateOfHolder(db(), credentialId, user.id, new Date());
   if (!certificate) throw new Response("No such certificate", { status: 404 });
   const verifyUrl = new URL(`/verify/${certificate.credentialId}`, request.url).toString();
   return json({ certificate, verifyUrl });

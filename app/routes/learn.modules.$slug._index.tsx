@@ -7,15 +7,12 @@ import { AttemptLimitError, attemptAllowance, listAttempts, startAttempt } from 
 import { getModulePage } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
+import { slugParam } from "~/utils/params";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Badge, ProgressBar } from "~/ui/status";
 
-const ParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/) });
-
-function parseParams(params: unknown) {
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such module", { status: 404 });
-  return parsed.data;
+function parseParams(params: Record<string, string | undefined>) {
+  return { slug: slugParam(params, "slug", "module") };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

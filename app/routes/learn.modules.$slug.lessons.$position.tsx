@@ -1,22 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { completeLesson, getLesson } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
+import { idParam, slugParam } from "~/utils/params";
 import { ProgressBar } from "~/ui/status";
 
-const ParamsSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9-]{1,120}$/),
-  position: z.coerce.number().int().min(1).max(10_000),
-});
-
-function parseParams(params: unknown) {
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such lesson", { status: 404 });
-  return parsed.data;
+function parseParams(params: Record<string, string | undefined>) {
+  return { slug: slugParam(params, "slug", "lesson"), position: idParam(params, "position", "lesson") };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
