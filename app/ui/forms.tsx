@@ -30,6 +30,18 @@ function describedBy(id: string, hint: boolean, error: boolean): string | undefi
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
+/** A field's error (the result's wins) and the ARIA attributes that tie it to the control. */
+function fieldState({ name, result, error, hint, id }: FieldBase & { id: string }) {
+  const message = result?.fieldErrors?.[name] ?? error;
+  return {
+    message,
+    aria: {
+      "aria-invalid": message ? true : undefined,
+      "aria-describedby": describedBy(id, Boolean(hint), Boolean(message)),
+    },
+  };
+}
+
 function FieldFrame({
   id,
   label,
@@ -85,7 +97,7 @@ export function Field({
   type = "text",
   ...input
 }: FieldBase & InputProps) {
-  const message = result?.fieldErrors?.[name] ?? error;
+  const { message, aria } = fieldState({ name, label, result, error, hint, id });
   const submitted = type === "password" || type === "file" ? undefined : valueOf(result, name);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
@@ -94,12 +106,20 @@ export function Field({
         name={name}
         type={type}
         defaultValue={submitted ?? defaultValue ?? undefined}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...aria}
         {...input}
       />
     </FieldFrame>
   );
+}
+
+/** A whole-number `<input type="number">` between `min` and `max`. */
+export function NumberField({
+  min,
+  max,
+  ...field
+}: FieldBase & Omit<InputProps, "type" | "min" | "max"> & { min: number; max: number }) {
+  return <Field type="number" inputMode="numeric" step={1} min={min} max={max} {...field} />;
 }
 
 type TextAreaProps = Omit<ComponentProps<"textarea">, "name" | "id" | "className" | "defaultValue"> & {
@@ -119,15 +139,14 @@ export function TextAreaField({
   defaultValue,
   ...textarea
 }: FieldBase & TextAreaProps) {
-  const message = result?.fieldErrors?.[name] ?? error;
+  const { message, aria } = fieldState({ name, label, result, error, hint, id });
   return (
     <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
       <textarea
         id={id}
         name={name}
         defaultValue={valueOf(result, name) ?? defaultValue ?? undefined}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...aria}
         {...textarea}
       />
     </FieldFrame>
@@ -161,7 +180,7 @@ export function SelectField({
   defaultValue,
   ...select
 }: FieldBase & SelectProps) {
-  const message = result?.fieldErrors?.[name] ?? error;
+  const { message, aria } = fieldState({ name, label, result, error, hint, id });
   const submitted = valueOf(result, name);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={message} className={className} hideLabel={hideLabel}>
@@ -169,8 +188,7 @@ export function SelectField({
         id={id}
         name={name}
         defaultValue={submitted ?? (defaultValue === null ? undefined : defaultValue?.toString()) ?? ""}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        {...aria}
         {...select}
       >
         {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}

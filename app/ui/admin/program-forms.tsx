@@ -8,7 +8,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { COMPETENCY_KINDS } from "#db/vocabulary";
 import type { getProgramsCatalog } from "~/models/programs.server";
-import { CheckboxGroup, Field, ResultNotice, SelectField, SubmitButton } from "~/ui/forms";
+import { CheckboxGroup, Field, ResultNotice, SelectField, SubmitButton, NumberField } from "~/ui/forms";
 import { type FormResult, resultFor } from "~/utils/form-result";
 
 type Technology = SerializeFrom<ReturnType<typeof getProgramsCatalog>>[number]["technologies"][number];
@@ -42,11 +42,10 @@ export function ProgramForm({
         defaultValues={program.requirementIds}
       />
       <div className="inline-form">
-        <Field
+        <NumberField
           name="validityMonths"
           id={`validity-${program.id}`}
           label="Valid for (months)"
-          type="number"
           min={1}
           max={120}
           result={mine}
@@ -80,11 +79,10 @@ export function CompetencyForm({
           result={mine}
           defaultValue={competency.name}
         />
-        <Field
+        <NumberField
           name="validityMonths"
           id={`comp-validity-${competency.id}`}
           label="Valid (months)"
-          type="number"
           min={1}
           max={120}
           result={mine}
@@ -122,11 +120,10 @@ export function NewCompetencyForm({
           defaultValue="product"
           className="field-narrow"
         />
-        <Field
+        <NumberField
           name="validityMonths"
           id={`new-validity-${technologyId}`}
           label="Valid (months)"
-          type="number"
           min={1}
           max={120}
           result={mine}
@@ -154,22 +151,20 @@ export function TargetsForm({
     <>
       <Form method="post" className="inline-form" preventScrollReset>
         <input type="hidden" name="technologyId" value={technology.id} />
-        <Field
+        <NumberField
           name="targetSpecialists"
           id={`ts-${technology.id}`}
           label="Specialists per territory"
-          type="number"
           min={0}
           max={50}
           result={mine}
           defaultValue={technology.targetSpecialists}
           className="field-narrow"
         />
-        <Field
+        <NumberField
           name="targetLeads"
           id={`tl-${technology.id}`}
           label="Leads per territory"
-          type="number"
           min={0}
           max={50}
           result={mine}

@@ -5,8 +5,17 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
-import { CheckboxGroup, Field, Notice, ResultNotice, SubmitButton, TextAreaField } from "~/ui/forms";
+import {
+  CheckboxGroup,
+  Field,
+  Notice,
+  ResultNotice,
+  SubmitButton,
+  TextAreaField,
+  NumberField,
+} from "~/ui/forms";
 import { formatDate } from "~/ui/format";
+import { ReorderButtons } from "~/ui/reorder-buttons";
 import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
 import { type FormResult, resultFor } from "~/utils/form-result";
 
@@ -57,28 +66,25 @@ export function DraftSettingsForm({
             defaultValue={draft.summary}
             className="field-wide"
           />
-          <Field
+          <NumberField
             name="minutes"
             label="Minutes"
-            type="number"
             min={1}
             max={600}
             result={mine}
             defaultValue={draft.minutes}
           />
-          <Field
+          <NumberField
             name="passMarkPercent"
             label="Pass mark (%)"
-            type="number"
             min={1}
             max={100}
             result={mine}
             defaultValue={draft.passMarkPercent}
           />
-          <Field
+          <NumberField
             name="maxAttemptsPerDay"
             label="Attempts per 24 hours"
-            type="number"
             min={1}
             max={50}
             result={mine}
@@ -130,28 +136,14 @@ export function LessonList({
               <Link to={`lessons/${l.id}`}>{l.title}</Link>
               <span className="muted small"> · {l.words} words</span>
             </span>
-            <Form method="post" className="button-row" preventScrollReset>
-              <input type="hidden" name="lessonId" value={l.id} />
-              <input type="hidden" name="intent" value="move-lesson" />
-              <SubmitButton
-                className="button button-quiet"
-                name="direction"
-                value="up"
-                disabled={i === 0}
-                aria-label={`Move “${l.title}” up`}
-              >
-                ↑
-              </SubmitButton>
-              <SubmitButton
-                className="button button-quiet"
-                name="direction"
-                value="down"
-                disabled={i === lessons.length - 1}
-                aria-label={`Move “${l.title}” down`}
-              >
-                ↓
-              </SubmitButton>
-            </Form>
+            <ReorderButtons
+              intent="move-lesson"
+              idName="lessonId"
+              id={l.id}
+              label={`“${l.title}”`}
+              index={i}
+              count={lessons.length}
+            />
             <Form
               method="post"
               preventScrollReset

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { QUESTION_KIND_LABELS, type QuestionKind } from "#db/vocabulary";
 import { GIFT_MAX_BYTES } from "~/domain/publishing";
 import { Field, Notice, SubmitButton, TextAreaField } from "~/ui/forms";
+import { ReorderButtons } from "~/ui/reorder-buttons";
 import { Badge } from "~/ui/status";
 
 export interface QuestionSummary {
@@ -65,28 +66,14 @@ export function DraftQuestions({ questions }: { questions: readonly (QuestionSum
                 {q.choices.filter((c) => c.isCorrect).length} correct
               </span>
             </span>
-            <Form method="post" className="button-row" preventScrollReset>
-              <input type="hidden" name="intent" value="move" />
-              <input type="hidden" name="questionId" value={q.id} />
-              <SubmitButton
-                name="direction"
-                value="up"
-                className="button button-quiet"
-                disabled={i === 0}
-                aria-label={`Move question ${i + 1} up`}
-              >
-                ↑
-              </SubmitButton>
-              <SubmitButton
-                name="direction"
-                value="down"
-                className="button button-quiet"
-                disabled={i === questions.length - 1}
-                aria-label={`Move question ${i + 1} down`}
-              >
-                ↓
-              </SubmitButton>
-            </Form>
+            <ReorderButtons
+              intent="move"
+              idName="questionId"
+              id={q.id}
+              label={`question ${i + 1}`}
+              index={i}
+              count={questions.length}
+            />
             <Form
               method="post"
               preventScrollReset
