@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  blob,
   check,
   index,
   integer,
@@ -523,6 +524,50 @@ export const certifications = sqliteTable(
     index("certifications_user_program_idx").on(t.userId, t.programId, t.expiresAt),
     index("certifications_program_expires_idx").on(t.programId, t.expiresAt),
     index("certifications_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * W3C Bitstring Status Lists for the Open Badges credentials: bit i set = entry i revoked.
+ * A bit is set in the same transaction as the revocation it records.
+ */
+export const credentialStatusLists = sqliteTable("credential_status_lists", {
+  id: integer("id").primaryKey(),
+  purpose: text("purpose", { enum: ["revocation"] }).notNull(),
+  /** Number of entries (bits). */
+  size: integer("size").notNull(),
+  /** Entries handed out; a new list is opened when this one is three quarters full. */
+  used: integer("used").notNull().default(0),
+  /** The uncompressed bitstring. */
+  bits: blob("bits", { mode: "buffer" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * The Open Badges 3.0 credential of a certification. `facts` are what it states, captured in
+ * the issuing transaction; `signedJson` is the signed credential exactly as first handed out
+ * (signed on first request, outside the issuing transaction) and never changes after.
+ */
+export const openBadgeCredentials = sqliteTable(
+  "open_badge_credentials",
+  {
+    certificationId: integer("certification_id")
+      .primaryKey()
+      .references(() => certifications.id),
+    facts: text("facts", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    statusListId: integer("status_list_id")
+      .notNull()
+      .references(() => credentialStatusLists.id),
+    statusIndex: integer("status_index").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    signedJson: text("signed_json"),
+    signedAt: integer("signed_at", { mode: "timestamp_ms" }),
+    /** The issuer id the credential was signed under (`<origin>/issuer`). */
+    issuerId: text("issuer_id"),
+  },
+  (t) => [
+    uniqueIndex("open_badge_credentials_status_idx").on(t.statusListId, t.statusIndex),
+    index("open_badge_credentials_issuer_idx").on(t.issuerId),
   ],
 );
 

@@ -25,6 +25,7 @@ import {
 } from "~/domain/certification";
 import { recordAudit } from "./audit.server";
 import { conflict, invalid } from "~/utils/refusal";
+import { recordOpenBadge, revokeOpenBadge } from "./open-badge-issuance.server";
 
 /** 128 random bits, URL-safe: the public credential id of a certification. */
 export function newCredentialId(): string {
@@ -140,6 +141,7 @@ export function issueEarnedCertifications(
       entityId: row.id,
       details: { programId: program.id, credentialId, expiresAt: expiresAt.toISOString() },
     });
+    recordOpenBadge(tx, row.id, now);
     issued.push({ id: row.id, credentialId, programId: program.id, expiresAt });
   }
   return issued;
@@ -170,6 +172,7 @@ export function revokeCertification(
     .returning({ userId: certifications.userId, programId: certifications.programId })
     .get();
   if (!cert) throw conflict("That certification does not exist or is already revoked.");
+  revokeOpenBadge(tx, certificationId, now);
   recordAudit(tx, {
     at: now,
     actorId,

@@ -44,6 +44,16 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag(false),
   /** Worker processes serving requests (node:cluster); SQLite in WAL mode takes many readers. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** The issuer profile in every Open Badges credential (demo values by default). */
+  ISSUER_NAME: z.string().min(1).default("Partner Academy"),
+  ISSUER_URL: z.url().optional(),
+  ISSUER_EMAIL: z.email().default("academy@example.com"),
+  ISSUER_DESCRIPTION: z
+    .string()
+    .default("Training and certification for the partner managers of a technology vendor."),
+  ISSUER_IMAGE_URL: z.url().optional(),
+  /** The Ed25519 signing keys; generated on first start beside the database when missing. */
+  ISSUER_KEYS_PATH: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -80,4 +90,11 @@ export function sessionSecret(): string {
   const secret = crypto.randomBytes(32).toString("base64url");
   fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/** Where the issuer's signing keys are kept: ISSUER_KEYS_PATH, or `issuer-keys.json` beside the database. */
+export function issuerKeysPath(): string {
+  return path.resolve(
+    env().ISSUER_KEYS_PATH ?? path.join(path.dirname(path.resolve(env().DATABASE_PATH)), "issuer-keys.json"),
+  );
 }

@@ -1,0 +1,336 @@
+/**
+ * The project's own Open Badges credentials: issued with every certification, served signed,
+ * valid against the official OB 3.0 JSON Schema, verified offline by the same code that
+ * reproduces the 1EdTech test vector; a changed field, a foreign key and a revocation each fail
+ * for their own reason.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { after, before, describe, it } from "node:test";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import addFormats from "ajv-formats";
+import { eq, isNotNull, sql } from "drizzle-orm";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import { writeTransaction } from "#db/client.server";
+import { certifications, credentialStatusLists, openBadgeCredentials, users } from "#db/schema";
+import { bakedSvg, extractFromSvg } from "~/credentials/baking.server";
+import { decodeList, getBit } from "~/credentials/bitstring.server";
+import { offlineDocumentLoader } from "~/credentials/document-loader.server";
+import { controllerDocument, issuerDocuments, issuerKeys } from "~/credentials/issuer.server";
+import { rotateIssuerKey } from "~/credentials/keys.server";
+import { signCredential, verifyProof } from "~/credentials/signing.server";
+import { revokeCertification } from "~/models/certifications.server";
+import { checkPresentedCredential } from "~/models/open-badge-verification.server";
+import { signedCredentialJson, statusListCredential } from "~/models/open-badges.server";
+import { seedDemo } from "~/seed/demo.server";
+import { createTestDb, type TestDb } from "../support/db";
+
+const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-keys-"));
+process.env.ISSUER_KEYS_PATH = path.join(keysDir, "issuer-keys.json");
+
+const now = new Date("2026-11-27T10:00:00Z");
+const origin = "https://academy.example.com";
+let t: TestDb;
+
+const schema = JSON.parse(
+  fs.readFileSync(
+    new URL("../fixtures/open-badges/ob_v3p0_achievementcredential_schema.json", import.meta.url),
+    "utf8",
+  ),
+);
+const ajv = new Ajv2019({ strict: false, allErrors: true });
+addFormats.default(ajv);
+const validateSchema = ajv.compile(schema);
+
+function activeCertification() {
+  const row = t.db
+    .select({ id: certifications.id, credentialId: certifications.credentialId, email: users.email })
+    .from(certifications)
+    .innerJoin(users, eq(users.id, certifications.userId))
+    .where(sql`${certifications.revokedAt} is null and ${certifications.expiresAt} > ${now.getTime()}`)
+    .get();
+  assert.ok(row, "the demo has an active certification");
+  return row;
+}
+
+async function served(credentialId: string): Promise<Record<string, unknown>> {
+  const json = await signedCredentialJson(t.db, credentialId, origin, now);
+  assert.ok(json);
+  return JSON.parse(json);
+}
+
+const check = (credential: unknown) =>
+  checkPresentedCredential(t.db, Buffer.from(JSON.stringify(credential)), origin, now);
+
+before(async () => {
+  t = createTestDb();
+  await seedDemo(t.db, now, "tests/fixtures/content");
+});
+after(() => {
+  t.close();
+  fs.rmSync(keysDir, { recursive: true, force: true });
+});
+
+describe("issuing", () => {
+  it("gives every certification a credential with a status entry, revoked ones already set", () => {
+    const certs = t.db.select().from(certifications).all();
+    const rows = t.db.select().from(openBadgeCredentials).all();
+    assert.equal(rows.length, certs.length);
+    const revoked = certs.filter((c) => c.revokedAt);
+    assert.ok(revoked.length > 0, "the demo has a revoked certification");
+    const lists = new Map(
+      t.db
+        .select()
+        .from(credentialStatusLists)
+        .all()
+        .map((l) => [l.id, l.bits]),
+    );
+    for (const row of rows) {
+      assert.equal(row.signedJson, null, "nothing is signed inside the issuing transaction");
+      const list = lists.get(row.statusListId);
+      assert.ok(list);
+      const cert = certs.find((c) => c.id === row.certificationId);
+      assert.equal(getBit(list, row.statusIndex), Boolean(cert?.revokedAt));
+    }
+  });
+});
+
+describe("a served credential", () => {
+  it("is an OpenBadgeCredential valid against the official OB 3.0 JSON Schema, without the holder's email", async () => {
+    const cert = activeCertification();
+    const credential = await served(cert.credentialId);
+    assert.ok(validateSchema(credential), JSON.stringify(validateSchema.errors, null, 2));
+    assert.ok(!JSON.stringify(credential).includes(cert.email), "no plain email in the file");
+    assert.deepEqual(credential.type, ["VerifiableCredential", "OpenBadgeCredential"]);
+    assert.equal(credential.id, `${origin}/credentials/${cert.credentialId}`);
+    const [proof] = credential.proof as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      { type: proof?.type, suite: proof?.cryptosuite, purpose: proof?.proofPurpose },
+      { type: "DataIntegrityProof", suite: "eddsa-rdfc-2022", purpose: "assertionMethod" },
+    );
+  });
+
+  it("never changes once handed out, not even after the key is rotated, and keeps verifying", async () => {
+    const cert = activeCertification();
+    const first = await signedCredentialJson(t.db, cert.credentialId, origin, now);
+    await rotateIssuerKey(process.env.ISSUER_KEYS_PATH ?? "", now);
+    const keys = await issuerKeys(now);
+    assert.equal(keys.all.length, 2);
+    assert.equal(await signedCredentialJson(t.db, cert.credentialId, origin, now), first);
+    const published = controllerDocument(`${origin}/issuer`, keys);
+    assert.equal((published.assertionMethod as string[]).length, 2, "the retired key stays published");
+    const result = await check(JSON.parse(first ?? ""));
+    assert.equal(result.outcome, "checked");
+    assert.equal(result.outcome === "checked" && result.signatureValid, true);
+    assert.equal(result.outcome === "checked" && result.status, "active");
+  });
+
+  it("verifies with the same code as the test vector, asking the loader only for known documents", async () => {
+    const credential = await served(activeCertification().credentialId);
+    const requested: string[] = [];
+    const keys = await issuerKeys(now);
+    const documents = issuerDocuments([`${origin}/issuer`], keys);
+    const result = await verifyProof({
+      credential,
+      documentLoader: offlineDocumentLoader(documents, requested),
+    });
+    assert.equal(result.verified, true, result.error?.message);
+    const [proof] = credential.proof as Array<Record<string, string>>;
+    assert.deepEqual(
+      [...new Set(requested)].sort(),
+      [
+        `${origin}/issuer`,
+        proof?.verificationMethod,
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://www.w3.org/ns/credentials/v2",
+      ].sort(),
+    );
+  });
+});
+
+describe("verification fails for the right reason", () => {
+  it("names the field that was changed", async () => {
+    const credential = await served(activeCertification().credentialId);
+    const subject = credential.credentialSubject as { achievement: { name: string } };
+    subject.achievement.name = "Storage Lead (self-promoted)";
+    const result = await check(credential);
+    assert.ok(result.outcome === "checked");
+    assert.equal(result.signatureValid, false);
+    assert.equal(result.status, null);
+    assert.match(result.problems.join(" "), /changed after it was signed/);
+    assert.deepEqual(
+      result.differences.map((d) => d.path),
+      ["credentialSubject.achievement.name"],
+    );
+    assert.equal(result.differences[0]?.presented, JSON.stringify("Storage Lead (self-promoted)"));
+  });
+
+  it("refuses a signature by a key the issuer never published", async () => {
+    const credential = await served(activeCertification().credentialId);
+    const { proof: _proof, ...unsigned } = credential;
+    const stranger = await Ed25519Multikey.generate({ controller: `${origin}/issuer` });
+    const forged = await signCredential({
+      credential: unsigned,
+      key: {
+        id: stranger.id,
+        controller: stranger.controller,
+        publicKeyMultibase: stranger.publicKeyMultibase,
+        secretKeyMultibase: stranger.secretKeyMultibase ?? "",
+      },
+      created: "2026-11-27T10:00:00Z",
+      documentLoader: offlineDocumentLoader(),
+    });
+    const result = await check(forged);
+    assert.ok(result.outcome === "checked");
+    assert.equal(result.signatureValid, false);
+    assert.match(result.problems.join(" "), /signed with a key this academy never published/);
+  });
+
+  it("reports a revoked credential as revoked, from the status entry flipped in the revoking transaction", async () => {
+    const cert = activeCertification();
+    const credential = await served(cert.credentialId);
+    const admin = t.db.select({ id: users.id }).from(users).where(eq(users.email, "admin@example.com")).get();
+    assert.ok(admin);
+    // A revocation that rolls back leaves the entry as it was: the bit is part of the same transaction.
+    assert.throws(() =>
+      writeTransaction(t.db, (tx) => {
+        revokeCertification(tx, cert.id, admin.id, "Rolled back", now);
+        throw new Error("roll back");
+      }),
+    );
+    const before = await check(credential);
+    assert.equal(before.outcome === "checked" && before.status, "active");
+    writeTransaction(t.db, (tx) =>
+      revokeCertification(tx, cert.id, admin.id, "Shared the exam answers", now),
+    );
+    const result = await check(credential);
+    assert.ok(result.outcome === "checked");
+    assert.equal(result.signatureValid, true);
+    assert.equal(result.status, "revoked");
+  });
+});
+
+describe("the status list credential", () => {
+  it("is signed, verifies, and carries the revocation bits", async () => {
+    const row = t.db
+      .select({ listId: openBadgeCredentials.statusListId, index: openBadgeCredentials.statusIndex })
+      .from(openBadgeCredentials)
+      .innerJoin(certifications, eq(certifications.id, openBadgeCredentials.certificationId))
+      .where(isNotNull(certifications.revokedAt))
+      .get();
+    assert.ok(row);
+    const list = await statusListCredential(t.db, row.listId, origin, now);
+    assert.ok(list);
+    const keys = await issuerKeys(now);
+    const result = await verifyProof({
+      credential: list,
+      documentLoader: offlineDocumentLoader(issuerDocuments([`${origin}/issuer`], keys)),
+    });
+    assert.equal(result.verified, true, result.error?.message);
+    const subject = list.credentialSubject as { encodedList: string; statusPurpose: string };
+    assert.equal(subject.statusPurpose, "revocation");
+    assert.equal(getBit(decodeList(subject.encodedList), row.index), true);
+  });
+});
+
+describe("presented input", () => {
+  const checkBytes = (bytes: Buffer) => checkPresentedCredential(t.db, bytes, origin, now);
+  const message = async (bytes: Buffer) => {
+    const result = await checkBytes(bytes);
+    assert.notEqual(result.outcome, "checked");
+    return result.outcome === "checked" ? "" : result.message;
+  };
+
+  it("gets a clear message when it is not a credential of this academy", async () => {
+    assert.match(await message(Buffer.from("")), /Nothing was given/);
+    assert.match(await message(Buffer.from("hello, world")), /not JSON/);
+    assert.match(await message(Buffer.alloc(300 * 1024, 32)), /at most 256 KB/);
+    assert.match(await message(Buffer.from("[1, 2]")), /a credential is a JSON object/);
+    assert.match(
+      await message(Buffer.from('{"type": ["VerifiableCredential"]}')),
+      /not an Open Badges credential/,
+    );
+    assert.match(await message(Buffer.from("eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl")), /VC-JWT/);
+    const vector = JSON.parse(
+      fs.readFileSync(new URL("../fixtures/open-badges/ldp-test-vector.json", import.meta.url), "utf8"),
+    );
+    const foreign = await checkBytes(Buffer.from(JSON.stringify(vector.credential)));
+    assert.equal(foreign.outcome, "foreign");
+    assert.match(
+      foreign.outcome === "foreign" ? foreign.message : "",
+      /issued by Example Corp .*not by this academy/,
+    );
+    assert.match(
+      await message(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'></svg>")),
+      /no Open Badges credential baked in/,
+    );
+  });
+
+  it("reads the credential out of a baked SVG and of a PNG iTXt chunk", async () => {
+    const cert = activeCertification();
+    const json = await signedCredentialJson(t.db, cert.credentialId, origin, now);
+    assert.ok(json);
+    const svg = bakedSvg(json, { title: "Storage Specialist", level: "Specialist", holder: "Sam" });
+    assert.equal(extractFromSvg(svg), json);
+    const fromSvg = await checkBytes(Buffer.from(svg));
+    assert.equal(fromSvg.outcome === "checked" && fromSvg.signatureValid, true);
+
+    const chunk = (type: string, data: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(data.length);
+      head.write(type, 4, "latin1");
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])));
+      return Buffer.concat([head, data, crc]);
+    };
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),
+      chunk(
+        "iTXt",
+        Buffer.concat([Buffer.from("openbadgecredential\0\0\0\0\0", "latin1"), Buffer.from(json)]),
+      ),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    const fromPng = await checkBytes(png);
+    assert.equal(fromPng.outcome === "checked" && fromPng.signatureValid, true);
+  });
+});
+
+describe("no network", () => {
+  it("is touched while issuing, serving or verifying", async (context) => {
+    const calls: string[] = [];
+    const refuse = (name: string) => () => {
+      calls.push(name);
+      throw new Error(`network access: ${name}`);
+    };
+    context.mock.method(globalThis, "fetch", refuse("fetch"));
+    context.mock.method(http, "request", refuse("http.request"));
+    context.mock.method(http, "get", refuse("http.get"));
+    context.mock.method(https, "request", refuse("https.request"));
+    context.mock.method(https, "get", refuse("https.get"));
+    context.mock.method(net, "connect", refuse("net.connect"));
+
+    const fresh = t.db
+      .select({ credentialId: certifications.credentialId })
+      .from(certifications)
+      .where(
+        sql`${certifications.id} not in (select certification_id from open_badge_credentials where signed_json is not null)`,
+      )
+      .get();
+    assert.ok(fresh, "a certification whose credential was never signed");
+    const json = await signedCredentialJson(t.db, fresh.credentialId, origin, now);
+    assert.ok(json);
+    const result = await checkPresentedCredential(t.db, Buffer.from(json), origin, now);
+    assert.equal(result.outcome, "checked");
+    const list = /\/credentials\/status\/(\d+)/.exec(json)?.[1];
+    assert.ok(await statusListCredential(t.db, Number(list), origin, now));
+    assert.deepEqual(calls, []);
+  });
+});
