@@ -16,6 +16,7 @@ import helmet from "helmet";
 import { migrateDatabase } from "#db/client.server";
 import { sessionTimeouts } from "./auth/session.server";
 import { prepareDatabase } from "./cli/prepare";
+import { issuerStartupLines } from "./credentials/issuer.server";
 import { closeDb, db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { isForeignOrigin } from "./utils/origin";
@@ -35,6 +36,8 @@ if (cluster.isPrimary) {
     path.resolve(root, config.CONTENT_DIR),
     sessionTimeouts(),
   );
+  // The Open Badges signing key is made (once, beside the database) before any worker starts.
+  startup.messages.push(...(await issuerStartupLines()));
   if (clustered) {
     closeDb();
     for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();

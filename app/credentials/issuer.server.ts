@@ -104,3 +104,17 @@ export function issuerDocuments(issuerIds: Iterable<string>, keys: IssuerKeys): 
   }
   return documents;
 }
+
+/** What start-up says about credentials: the active public key (never the secret) and the origin. */
+export async function issuerStartupLines(now = new Date()): Promise<string[]> {
+  const keys = await issuerKeys(now);
+  const lines = [
+    `Open Badges signing key ${keys.active.publicKeyMultibase} (${keys.all.length} published, in ${issuerKeysPath()})`,
+  ];
+  if (!env().APP_ORIGIN && env().NODE_ENV === "production") {
+    lines.push(
+      "APP_ORIGIN is not set: credentials carry the origin of the request that first asks for them. Set APP_ORIGIN to the public address.",
+    );
+  }
+  return lines;
+}

@@ -102,7 +102,7 @@ export function buildOpenBadgeCredential(
         type: ["Achievement"],
         achievementType: "Certification",
         name: a.name,
-        description: `${LEVEL_WORDS[a.level]} certification for ${a.technology} (${a.businessUnit}): the economics, business models and sales life-cycle of the technology${a.level === "lead" ? ", partner growth planning and competencies shown in the field" : ""}.`,
+        description: `${LEVEL_WORDS[a.level]} certification for ${a.technology} (${a.businessUnit}): the economics, business models, sales life-cycle and portfolio of the technology${a.level === "lead" ? ", partner growth planning and competencies shown in the field" : ""}.`,
         criteria: { narrative: criteriaNarrative(a) },
         alignment: a.competencies.map((c) => ({
           type: ["Alignment"],
@@ -115,7 +115,6 @@ export function buildOpenBadgeCredential(
         fieldOfStudy: a.technology,
         humanCode: a.key.toUpperCase(),
         tag: [a.technology, LEVEL_WORDS[a.level], a.businessUnit],
-        creator: placement.issuer,
       },
     },
     credentialStatus: {
@@ -128,6 +127,26 @@ export function buildOpenBadgeCredential(
     credentialSchema: [{ id: OB_SCHEMA_ID, type: "JsonSchema" }],
   };
 }
+
+/** What checking a presented credential found (app/models/open-badge-verification.server.ts). */
+export type CredentialStatus = "active" | "expired" | "revoked" | "not-yet-valid";
+
+export type CredentialCheck =
+  | { outcome: "unreadable"; message: string }
+  | { outcome: "foreign"; message: string }
+  | {
+      outcome: "checked";
+      signatureValid: boolean;
+      problems: string[];
+      differences: Difference[];
+      status: CredentialStatus | null;
+      credentialName: string;
+      issuerName: string;
+      holderName: string | null;
+      validFrom: string | null;
+      validUntil: string | null;
+      credentialUrl: string | null;
+    };
 
 export interface Difference {
   path: string;

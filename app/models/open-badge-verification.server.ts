@@ -5,7 +5,7 @@
  * status come from this academy's own key file and database, never from the network.
  */
 import type { Database } from "#db/client.server";
-import { credentialDifferences, type Difference } from "~/domain/open-badge";
+import { credentialDifferences, type CredentialCheck, type CredentialStatus } from "~/domain/open-badge";
 import { BakedImageError, extractFromPng, extractFromSvg, isPng } from "~/credentials/baking.server";
 import { OfflineLoaderRefusal, offlineDocumentLoader } from "~/credentials/document-loader.server";
 import { issuerDocuments, issuerKeys } from "~/credentials/issuer.server";
@@ -19,25 +19,6 @@ import { knownIssuerIds, revocationBit, storedCredentialJson } from "./open-badg
 
 /** Larger than any credential (ours are ~5 KB, a baked SVG ~8 KB) by a wide margin. */
 export const MAX_CREDENTIAL_BYTES = 256 * 1024;
-
-export type CredentialStatus = "active" | "expired" | "revoked" | "not-yet-valid";
-
-export type CredentialCheck =
-  | { outcome: "unreadable"; message: string }
-  | { outcome: "foreign"; message: string }
-  | {
-      outcome: "checked";
-      signatureValid: boolean;
-      problems: string[];
-      differences: Difference[];
-      status: CredentialStatus | null;
-      credentialName: string;
-      issuerName: string;
-      holderName: string | null;
-      validFrom: string | null;
-      validUntil: string | null;
-      credentialUrl: string | null;
-    };
 
 const unreadable = (message: string): CredentialCheck => ({ outcome: "unreadable", message });
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { certifications, credentialStatusLists, openBadgeCredentials } from "#db/schema";
 import { buildOpenBadgeCredential, isoSeconds, type CredentialFacts } from "~/domain/open-badge";
+import { bakedSvg } from "~/credentials/baking.server";
 import { encodeList, getBit } from "~/credentials/bitstring.server";
 import { offlineDocumentLoader } from "~/credentials/document-loader.server";
 import { issuerAt, issuerIdFor, signingKey } from "~/credentials/issuer.server";
@@ -167,4 +168,27 @@ export async function statusListCredential(
   for (const key of signedLists.keys()) if (key.startsWith(`${listId} `)) signedLists.delete(key);
   signedLists.set(cacheKey, signed);
   return signed;
+}
+
+/** The badge image with the signed credential baked in, labelled from the credential's own facts. */
+export async function bakedBadgeSvg(
+  db: Database,
+  credentialId: string,
+  origin: string,
+  now: Date,
+): Promise<string | undefined> {
+  const json = await signedCredentialJson(db, credentialId, origin, now);
+  if (!json) return undefined;
+  const row = db
+    .select({ facts: openBadgeCredentials.facts })
+    .from(openBadgeCredentials)
+    .innerJoin(certifications, eq(certifications.id, openBadgeCredentials.certificationId))
+    .where(eq(certifications.credentialId, credentialId))
+    .get();
+  const facts = FactsSchema.parse(row?.facts);
+  return bakedSvg(json, {
+    title: facts.achievement.technology,
+    level: facts.achievement.level === "lead" ? "Lead specialist" : "Specialist",
+    holder: facts.holder.name,
+  });
 }

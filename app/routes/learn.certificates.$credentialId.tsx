@@ -2,24 +2,31 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { credentialOrigin } from "~/credentials/issuer.server";
+import { credentialLinks } from "~/credentials/links.server";
 import { getCertificateOfHolder } from "~/models/certifications.server";
 import { db } from "~/utils/db.server";
 import { tokenParam } from "~/utils/params";
 import { formatDate } from "~/ui/format";
 import { CertificationBadge } from "~/ui/status";
 import { PrintButton } from "~/ui/print-button";
+import { CredentialOffers } from "~/ui/credential-offers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "learner");
   const credentialId = tokenParam(params, "credentialId", "certificate");
   const certificate = getCertificateOfHolder(db(), credentialId, user.id, new Date());
   if (!certificate) throw new Response("No such certificate", { status: 404 });
-  const verifyUrl = new URL(`/verify/${certificate.credentialId}`, request.url).toString();
-  return json({ certificate, verifyUrl });
+  const links = credentialLinks(credentialOrigin(request.url), certificate);
+  return json({
+    certificate,
+    verifyUrl: links.verify,
+    links: { json: links.json, badge: links.badge, linkedIn: links.linkedIn },
+  });
 }
 
 export default function CertificatePage() {
-  const { certificate, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate, verifyUrl, links } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="no-print toolbar">
@@ -58,6 +65,7 @@ export default function CertificatePage() {
           <span className="block small">Credential ID {certificate.credentialId}</span>
         </p>
       </article>
+      {certificate.status.status === "revoked" ? null : <CredentialOffers links={links} />}
     </div>
   );
 }

@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { credentialLinks } from "~/credentials/links.server";
+import { credentialOrigin } from "~/credentials/issuer.server";
 import { verifyCredential } from "~/models/certifications.server";
+import { CredentialOffers } from "~/ui/credential-offers";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
 
 // Public: no sign-in. Shows the holder's name, the program and the status — nothing else.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const credential = verifyCredential(db(), params.credentialId ?? "", new Date());
   if (!credential) {
     throw new Response(
@@ -17,7 +20,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       },
     );
   }
-  return json({ credential });
+  const links = credentialLinks(credentialOrigin(request.url), credential);
+  return json({ credential, links: { json: links.json, badge: links.badge, linkedIn: links.linkedIn } });
 }
 
 const STATUS = {
@@ -28,57 +32,63 @@ const STATUS = {
 } as const;
 
 export default function VerifyCredential() {
-  const { credential } = useLoaderData<typeof loader>();
+  const { credential, links } = useLoaderData<typeof loader>();
   const status = STATUS[credential.status];
   return (
-    <section className="verify card stack" aria-labelledby="verify-title">
-      <p className="eyebrow">Credential verification</p>
-      <h1 id="verify-title">{credential.program}</h1>
-      <p className="verify-status">
-        <Badge tone={status.tone}>{status.label}</Badge>
-      </p>
-      <dl className="facts">
-        <div>
-          <dt>Holder</dt>
-          <dd>{credential.holder}</dd>
-        </div>
-        <div>
-          <dt>Technology</dt>
-          <dd>{credential.technology}</dd>
-        </div>
-        <div>
-          <dt>Level</dt>
-          <dd>{credential.level === "lead" ? "Lead specialist" : "Specialist"}</dd>
-        </div>
-        <div>
-          <dt>Issued</dt>
-          <dd>{formatDate(credential.issuedAt)}</dd>
-        </div>
-        <div>
-          <dt>
-            {credential.status === "revoked"
-              ? "Revoked"
-              : credential.status === "expired"
-                ? "Expired"
-                : "Valid until"}
-          </dt>
-          <dd>
-            {formatDate(
-              credential.status === "revoked" && credential.revokedAt
-                ? credential.revokedAt
-                : credential.expiresAt,
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Credential ID</dt>
-          <dd className="mono">{credential.credentialId}</dd>
-        </div>
-      </dl>
-      <p className="muted small">
-        Issued by Partner Academy. This page is checked live against the academy&rsquo;s records.
-      </p>
-    </section>
+    <div className="verify stack-lg">
+      <section className="card stack" aria-labelledby="verify-title">
+        <p className="eyebrow">Credential verification</p>
+        <h1 id="verify-title">{credential.program}</h1>
+        <p className="verify-status">
+          <Badge tone={status.tone}>{status.label}</Badge>
+        </p>
+        <dl className="facts">
+          <div>
+            <dt>Holder</dt>
+            <dd>{credential.holder}</dd>
+          </div>
+          <div>
+            <dt>Technology</dt>
+            <dd>{credential.technology}</dd>
+          </div>
+          <div>
+            <dt>Level</dt>
+            <dd>{credential.level === "lead" ? "Lead specialist" : "Specialist"}</dd>
+          </div>
+          <div>
+            <dt>Issued</dt>
+            <dd>{formatDate(credential.issuedAt)}</dd>
+          </div>
+          <div>
+            <dt>
+              {credential.status === "revoked"
+                ? "Revoked"
+                : credential.status === "expired"
+                  ? "Expired"
+                  : "Valid until"}
+            </dt>
+            <dd>
+              {formatDate(
+                credential.status === "revoked" && credential.revokedAt
+                  ? credential.revokedAt
+                  : credential.expiresAt,
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Credential ID</dt>
+            <dd className="mono">{credential.credentialId}</dd>
+          </div>
+        </dl>
+        <p className="muted small">
+          Issued by Partner Academy. This page is checked live against the academy&rsquo;s records. Have a
+          credential file or badge image? <Link to="/verify">Check the file</Link>.
+        </p>
+      </section>
+      {credential.status === "revoked" ? null : (
+        <CredentialOffers links={links} heading="The signed credential" />
+      )}
+    </div>
   );
 }
 
