@@ -57,7 +57,10 @@ test("a downloaded credential verifies on the public page, and after revocation 
   // The learner downloads the signed credential from the certificate page.
   await signIn(page, learner.email, learner.password);
   await page.goto("/learn/certificates");
-  await page.getByRole("row", { name: /Servers Specialist/ }).getByRole("link", { name: "Certificate" }).click();
+  await page
+    .getByRole("row", { name: /Servers Specialist/ })
+    .getByRole("link", { name: "Certificate" })
+    .click();
   await expect(page.getByRole("heading", { name: "Servers Specialist" })).toBeVisible();
   const linkedIn = await page.getByRole("link", { name: "Add to LinkedIn" }).getAttribute("href");
   expect(linkedIn).toMatch(
