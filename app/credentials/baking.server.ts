@@ -18,7 +18,7 @@ const cdata = (text: string) => `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDAT
 /** The badge artwork (512 × 512) with the signed credential baked in. */
 export function bakedSvg(
   credentialJson: string,
-  label: { title: string; level: string; holder: string },
+  label: { title: string; level: string; holder: string; issuer: string },
 ): string {
   const title = escapeXml(label.title);
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -27,7 +27,7 @@ export function bakedSvg(
 <title>${title}</title>
 <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1d4ed8"/><stop offset="1" stop-color="#0f2a6b"/></linearGradient></defs>
 <path d="M256 16 L456 96 V256 C456 376 368 456 256 496 C144 456 56 376 56 256 V96 Z" fill="url(#g)" stroke="#c9a227" stroke-width="12"/>
-<text x="256" y="150" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="26" fill="#c9d7ff" letter-spacing="3">PARTNER ACADEMY</text>
+<text x="256" y="150" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="26" fill="#c9d7ff" letter-spacing="3">${escapeXml(label.issuer.toUpperCase())}</text>
 <text x="256" y="250" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="${title.length > 22 ? 30 : 38}" font-weight="700" fill="#ffffff">${title}</text>
 <text x="256" y="300" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="26" fill="#f5d76e">${escapeXml(label.level)}</text>
 <text x="256" y="380" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="22" fill="#c9d7ff">${escapeXml(label.holder)}</text>

@@ -128,6 +128,9 @@ export function buildOpenBadgeCredential(
   };
 }
 
+/** Larger than any credential (ours are ~5 KB, a baked SVG ~8 KB) by a wide margin. */
+export const MAX_CREDENTIAL_BYTES = 256 * 1024;
+
 /** What checking a presented credential found (app/models/open-badge-verification.server.ts). */
 export type CredentialStatus = "active" | "expired" | "revoked" | "not-yet-valid";
 

@@ -5,7 +5,12 @@
  * status come from this academy's own key file and database, never from the network.
  */
 import type { Database } from "#db/client.server";
-import { credentialDifferences, type CredentialCheck, type CredentialStatus } from "~/domain/open-badge";
+import {
+  MAX_CREDENTIAL_BYTES,
+  credentialDifferences,
+  type CredentialCheck,
+  type CredentialStatus,
+} from "~/domain/open-badge";
 import { BakedImageError, extractFromPng, extractFromSvg, isPng } from "~/credentials/baking.server";
 import { OfflineLoaderRefusal, offlineDocumentLoader } from "~/credentials/document-loader.server";
 import { issuerDocuments, issuerKeys } from "~/credentials/issuer.server";
@@ -16,9 +21,6 @@ import {
   type StatusCheck,
 } from "~/credentials/signing.server";
 import { knownIssuerIds, revocationBit, storedCredentialJson } from "./open-badges.server";
-
-/** Larger than any credential (ours are ~5 KB, a baked SVG ~8 KB) by a wide margin. */
-export const MAX_CREDENTIAL_BYTES = 256 * 1024;
 
 const unreadable = (message: string): CredentialCheck => ({ outcome: "unreadable", message });
 

@@ -13,6 +13,7 @@ import { encodeList, getBit } from "~/credentials/bitstring.server";
 import { offlineDocumentLoader } from "~/credentials/document-loader.server";
 import { issuerAt, issuerIdFor, signingKey } from "~/credentials/issuer.server";
 import { signCredential, type JsonObject } from "~/credentials/signing.server";
+import { env } from "~/utils/env.server";
 import { ensureOpenBadge } from "./open-badge-issuance.server";
 
 const FactsSchema = z.object({
@@ -190,5 +191,6 @@ export async function bakedBadgeSvg(
     title: facts.achievement.technology,
     level: facts.achievement.level === "lead" ? "Lead specialist" : "Specialist",
     holder: facts.holder.name,
+    issuer: env().ISSUER_NAME,
   });
 }

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import type { CredentialCheck } from "~/domain/open-badge";
+import { MAX_CREDENTIAL_BYTES, type CredentialCheck } from "~/domain/open-badge";
 import { credentialOrigin } from "~/credentials/issuer.server";
-import { MAX_CREDENTIAL_BYTES, checkPresentedCredential } from "~/models/open-badge-verification.server";
+import { checkPresentedCredential } from "~/models/open-badge-verification.server";
 import { CredentialCheckResult } from "~/ui/credential-check";
 import { Field, ResultNotice, SubmitButton, TextAreaField } from "~/ui/forms";
 import { db } from "~/utils/db.server";

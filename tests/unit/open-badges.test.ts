@@ -276,7 +276,12 @@ describe("presented input", () => {
     const cert = activeCertification();
     const json = await signedCredentialJson(t.db, cert.credentialId, origin, now);
     assert.ok(json);
-    const svg = bakedSvg(json, { title: "Storage Specialist", level: "Specialist", holder: "Sam" });
+    const svg = bakedSvg(json, {
+      title: "Storage",
+      level: "Specialist",
+      holder: "Sam",
+      issuer: "Partner Academy",
+    });
     assert.equal(extractFromSvg(svg), json);
     const fromSvg = await checkBytes(Buffer.from(svg));
     assert.equal(fromSvg.outcome === "checked" && fromSvg.signatureValid, true);
