@@ -15,19 +15,22 @@ import zlib from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
-import { eq, isNotNull, sql } from "drizzle-orm";
+import { eq, inArray, isNotNull, sql } from "drizzle-orm";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { writeTransaction } from "#db/client.server";
-import { certifications, credentialStatusLists, openBadgeCredentials, users } from "#db/schema";
+import { certifications, competencies, credentialStatusLists, openBadgeCredentials, users } from "#db/schema";
+import { addDays } from "~/domain/time";
 import { bakedSvg, extractFromSvg } from "~/credentials/baking.server";
 import { decodeList, getBit } from "~/credentials/bitstring.server";
 import { offlineDocumentLoader } from "~/credentials/document-loader.server";
 import { controllerDocument, issuerDocuments, issuerKeys } from "~/credentials/issuer.server";
 import { rotateIssuerKey } from "~/credentials/keys.server";
 import { signCredential, verifyProof } from "~/credentials/signing.server";
-import { revokeCertification } from "~/models/certifications.server";
+import { importAttainments } from "~/models/attainments.server";
+import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
 import { checkPresentedCredential } from "~/models/open-badge-verification.server";
 import { signedCredentialJson, statusListCredential } from "~/models/open-badges.server";
+import { createUser } from "~/models/users.server";
 import { seedDemo } from "~/seed/demo.server";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -337,5 +340,52 @@ describe("no network", () => {
     const list = /\/credentials\/status\/(\d+)/.exec(json)?.[1];
     assert.ok(await statusListCredential(t.db, Number(list), origin, now));
     assert.deepEqual(calls, []);
+  });
+});
+
+describe("renewal", () => {
+  it("issues a new credential and leaves the first one as it was", async () => {
+    const personId = createUser(
+      t.db,
+      { email: "renewing@example.com", name: "Renée Wall", roles: ["learner"] },
+      null,
+      now,
+    );
+    const slugs = [
+      "servers-economics",
+      "servers-business-model",
+      "servers-sales-lifecycle",
+      "servers-product",
+    ];
+    const ids = t.db
+      .select({ id: competencies.id })
+      .from(competencies)
+      .where(inArray(competencies.slug, slugs))
+      .all()
+      .map((c) => c.id);
+    const earn = (at: Date) =>
+      writeTransaction(t.db, (tx) => {
+        importAttainments(
+          tx,
+          ids.map((competencyId) => ({ userId: personId, competencyId, attainedAt: at, evidence: "test" })),
+          null,
+          at,
+        );
+        return issueEarnedCertifications(tx, personId, ids, at, null);
+      });
+    const [first] = earn(now);
+    assert.ok(first);
+    const firstJson = await signedCredentialJson(t.db, first.credentialId, origin, now);
+    const renewedAt = addDays(first.expiresAt, -10);
+    const [renewed] = earn(renewedAt);
+    assert.ok(renewed, "renewal inside the renewal window issues a new certification");
+    assert.notEqual(renewed.credentialId, first.credentialId);
+    const renewedJson = await signedCredentialJson(t.db, renewed.credentialId, origin, renewedAt);
+    assert.ok(renewedJson);
+    assert.equal(await signedCredentialJson(t.db, first.credentialId, origin, renewedAt), firstJson);
+    const credential = JSON.parse(renewedJson);
+    assert.equal(credential.validFrom, renewedAt.toISOString().replace(/\.\d{3}Z$/, "Z"));
+    const result = await checkPresentedCredential(t.db, Buffer.from(renewedJson), origin, renewedAt);
+    assert.equal(result.outcome === "checked" && result.status, "active");
   });
 });
