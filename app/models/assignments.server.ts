@@ -17,7 +17,7 @@ import {
   type ProgramLevel,
 } from "#db/schema";
 import { seatEligibility } from "~/domain/certification";
-import { conflict } from "~/utils/refusal";
+import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { qualifiesSql } from "./qualifying-certification.server";
 import { loadProgramRules } from "./certifications.server";
@@ -35,6 +35,17 @@ export function assignSpecialist(
   actorId: number | null,
   now: Date,
 ): number {
+  const territory = tx
+    .select({ id: territories.id })
+    .from(territories)
+    .where(eq(territories.id, input.territoryId))
+    .get();
+  const technology = tx
+    .select({ id: technologies.id })
+    .from(technologies)
+    .where(eq(technologies.id, input.technologyId))
+    .get();
+  if (!territory || !technology) throw notFound("No such territory or technology.");
   const person = tx
     .select({ name: users.name, disabledAt: users.disabledAt })
     .from(users)
@@ -131,24 +142,49 @@ export function assignSpecialist(
   return row.id;
 }
 
+/** An assignment as the cell page names it: its id and the cell it must belong to. */
+export interface AssignmentInCell {
+  assignmentId: number;
+  territoryId: number;
+  technologyId: number;
+}
+
+/**
+ * Ends an active assignment of this cell. The cell is part of the query: an id from another
+ * cell is "not here", whatever it is elsewhere.
+ */
 export function endAssignment(
   tx: Transaction,
-  assignmentId: number,
+  { assignmentId, territoryId, technologyId }: AssignmentInCell,
   actorId: number,
   reason: string,
   now: Date,
-): boolean {
+): void {
+  const inCell = and(
+    eq(specialistAssignments.id, assignmentId),
+    eq(specialistAssignments.territoryId, territoryId),
+    eq(specialistAssignments.technologyId, technologyId),
+  );
   const ended = tx
     .update(specialistAssignments)
     .set({ endedAt: now, endedById: actorId })
-    .where(and(eq(specialistAssignments.id, assignmentId), isNull(specialistAssignments.endedAt)))
+    .where(and(inCell, isNull(specialistAssignments.endedAt)))
     .returning({
       userId: specialistAssignments.userId,
       technologyId: specialistAssignments.technologyId,
       territoryId: specialistAssignments.territoryId,
     })
     .get();
-  if (!ended) return false;
+  if (!ended) {
+    const exists = tx
+      .select({ id: specialistAssignments.id })
+      .from(specialistAssignments)
+      .where(inCell)
+      .get();
+    throw exists
+      ? conflict("That assignment had already ended.")
+      : notFound("There is no such assignment in this territory and technology.");
+  }
   recordAudit(tx, {
     at: now,
     actorId,
@@ -159,7 +195,6 @@ export function endAssignment(
     reason: reason || null,
     details: { technologyId: ended.technologyId, territoryId: ended.territoryId },
   });
-  return true;
 }
 
 export function countAssignments(db: Database, now: Date) {
@@ -199,12 +234,12 @@ export function assignToCell(db: Database, input: NewAssignment, actorId: number
   return writeTransaction(db, (tx) => assignSpecialist(tx, input, actorId, now));
 }
 
-export function endAssignmentById(
+export function endAssignmentInCell(
   db: Database,
-  assignmentId: number,
+  assignment: AssignmentInCell,
   actorId: number,
   reason: string,
   now: Date,
-): boolean {
-  return writeTransaction(db, (tx) => endAssignment(tx, assignmentId, actorId, reason, now));
+): void {
+  writeTransaction(db, (tx) => endAssignment(tx, assignment, actorId, reason, now));
 }

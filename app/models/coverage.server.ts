@@ -161,6 +161,21 @@ export function expiringCounts(db: Database, now: Date, horizons: readonly numbe
 
 const CANDIDATE_LIMIT = 25;
 
+/** Whether both the territory and the technology of a cell exist (two primary-key reads). */
+export function cellExists(db: Database, territoryId: number, technologyId: number): boolean {
+  const territory = db
+    .select({ id: territories.id })
+    .from(territories)
+    .where(eq(territories.id, territoryId))
+    .get();
+  const technology = db
+    .select({ id: technologies.id })
+    .from(technologies)
+    .where(eq(technologies.id, technologyId))
+    .get();
+  return Boolean(territory && technology);
+}
+
 /** One territory × technology: its assignments, who could take a seat, and why others can't. */
 export function getCell(db: Database, territoryId: number, technologyId: number, now: Date) {
   const territory = db.select().from(territories).where(eq(territories.id, territoryId)).get();

@@ -3,16 +3,18 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { assignToCell, endAssignmentById } from "~/models/assignments.server";
-import { isRefusal } from "~/utils/refusal";
-import { getCell } from "~/models/coverage.server";
-import { ResultNotice } from "~/ui/forms";
+import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
+import { cellExists, getCell } from "~/models/coverage.server";
 import { db } from "~/utils/db.server";
-import { formFailure, formSuccess } from "~/utils/form-result.server";
+import { formFailure, formSuccess, formValues } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
+import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
+import { ResultNotice } from "~/ui/forms";
 import { Badge, CoverageBadge } from "~/ui/status";
+
+const NO_SUCH_CELL = "No such territory or technology";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     idParam(params, "technologyId", "technology"),
     new Date(),
   );
-  if (!cell) throw new Response("No such territory or technology", { status: 404 });
+  if (!cell) throw new Response(NO_SUCH_CELL, { status: 404 });
   return json(cell);
 }
 
@@ -43,29 +45,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const territoryId = idParam(params, "territoryId", "territory");
   const technologyId = idParam(params, "technologyId", "technology");
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  // The cell first: nothing is read from the form, let alone written, for a cell that is not.
+  if (!cellExists(db(), territoryId, technologyId)) throw new Response(NO_SUCH_CELL, { status: 404 });
+  const form = await readForm(request);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return formFailure({ message: "The request was not understood. Reload the page and try again." });
   const now = new Date();
   const input = parsed.data;
-  if (input.intent === "assign") {
-    try {
+  try {
+    if (input.intent === "assign") {
       assignToCell(
         db(),
         { userId: input.userId, technologyId, territoryId, role: input.role },
         admin.id,
         now,
       );
-    } catch (error) {
-      if (isRefusal(error)) return formFailure({ message: `Not assigned. ${error.message}` }, error.status);
-      throw error;
+      return formSuccess(`Assigned as ${input.role}.`);
     }
-    return formSuccess(`Assigned as ${input.role}.`);
+    endAssignmentInCell(
+      db(),
+      { assignmentId: input.assignmentId, territoryId, technologyId },
+      admin.id,
+      input.reason,
+      now,
+    );
+    return formSuccess("Assignment ended.");
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    // The gate's refusal reads "Not assigned. <why>".
+    const message = input.intent === "assign" ? `Not assigned. ${error.message}` : error.message;
+    return formFailure({ message, values: formValues(form), intent: input.intent }, error.status);
   }
-  const ended = endAssignmentById(db(), input.assignmentId, admin.id, input.reason, now);
-  return ended
-    ? formSuccess("Assignment ended.")
-    : formFailure({ message: "That assignment had already ended." }, 409);
 }
 
 export default function CoverageCell() {
