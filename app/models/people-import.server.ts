@@ -1,18 +1,27 @@
 /**
  * CSV import of people: parse and check every row first (a preview with per-row errors),
  * then import the valid rows idempotently by email in one transaction — all or nothing.
+ *
+ * Importing is only ever what was previewed: the import names the previewed text by its
+ * digest and how many rows it agreed to skip, and anything else is refused without writing.
+ * The skipped rows can be downloaded as CSV (with a `problem` column) to fix and re-import.
  */
+import crypto from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { writeTransaction, type Database } from "#db/client.server";
 import { ROLES, territories, userRoles, users, type Role } from "#db/schema";
+import { csvRow } from "~/utils/csv";
+import { conflict, invalid } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { insertUser, normalizeEmail } from "./users.server";
 
 export const IMPORT_MAX_ROWS = 20_000;
 const REQUIRED_COLUMNS = ["name", "email"];
 const KNOWN_COLUMNS = ["name", "email", "territory", "roles", "job_title"];
+/** Written into the skipped-rows file; ignored when that file comes back. */
+const PROBLEM_COLUMN = "problem";
 
 export interface ImportRow {
   line: number;
@@ -30,17 +39,32 @@ export interface ImportPreview {
   rowErrors: { line: number; email: string; message: string }[];
   newCount: number;
   updateCount: number;
+  /** Names this exact text; an import must quote it (with the number of rows it skips). */
+  digest: string;
+}
+
+interface Analysis {
+  preview: ImportPreview;
+  columns: string[];
+  records: Record<string, string>[];
 }
 
 const emailSchema = z.email();
 
+export function csvDigest(text: string): string {
+  return crypto.createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
 export function previewPeopleCsv(db: Database, text: string): ImportPreview {
-  const empty = (message: string): ImportPreview => ({
-    fileErrors: [message],
-    rows: [],
-    rowErrors: [],
-    newCount: 0,
-    updateCount: 0,
+  return analyse(db, text).preview;
+}
+
+function analyse(db: Database, text: string): Analysis {
+  const digest = csvDigest(text);
+  const empty = (message: string): Analysis => ({
+    preview: { fileErrors: [message], rows: [], rowErrors: [], newCount: 0, updateCount: 0, digest },
+    columns: [],
+    records: [],
   });
   if (text.includes("\uFFFD"))
     return empty("The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.");
@@ -67,7 +91,7 @@ export function previewPeopleCsv(db: Database, text: string): ImportPreview {
     return empty(
       `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Expected columns: ${KNOWN_COLUMNS.join(", ")} (name and email required).`,
     );
-  const unknown = columns.filter((c) => !KNOWN_COLUMNS.includes(c));
+  const unknown = columns.filter((c) => !KNOWN_COLUMNS.includes(c) && c !== PROBLEM_COLUMN);
   if (unknown.length > 0)
     return empty(
       `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Expected: ${KNOWN_COLUMNS.join(", ")}.`,
@@ -125,12 +149,60 @@ export function previewPeopleCsv(db: Database, text: string): ImportPreview {
       existing.add(u.email);
   }
   return {
-    fileErrors: [],
-    rows,
-    rowErrors,
-    newCount: rows.filter((r) => !existing.has(r.email)).length,
-    updateCount: rows.filter((r) => existing.has(r.email)).length,
+    preview: {
+      fileErrors: [],
+      rows,
+      rowErrors,
+      newCount: rows.filter((r) => !existing.has(r.email)).length,
+      updateCount: rows.filter((r) => existing.has(r.email)).length,
+      digest,
+    },
+    columns,
+    records,
   };
+}
+
+/** What the admin agreed to after the preview: this text, skipping this many rows. */
+export interface ImportConfirmation {
+  digest: string;
+  skip: number;
+}
+
+/**
+ * Imports the valid rows of `text` if it is the text that was previewed and the admin agreed
+ * to skip exactly the rows that have errors; otherwise refuses and writes nothing.
+ */
+export function importPeopleCsv(
+  db: Database,
+  text: string,
+  confirmation: ImportConfirmation,
+  actorId: number,
+  now: Date,
+) {
+  const { preview } = analyse(db, text);
+  if (preview.fileErrors.length > 0) throw invalid(preview.fileErrors.join(" "), { field: "csv" });
+  if (confirmation.digest !== preview.digest)
+    throw conflict(
+      "This is not the file that was checked. Check it again, then confirm: nothing was imported.",
+    );
+  if (confirmation.skip !== preview.rowErrors.length)
+    throw conflict(
+      `${preview.rowErrors.length} rows have errors, not ${confirmation.skip}. Check the file again, then confirm: nothing was imported.`,
+    );
+  if (preview.rows.length === 0) throw invalid("No row can be imported: fix the rows with errors first.");
+  return { ...importPeople(db, preview.rows, actorId, now), skipped: preview.rowErrors.length };
+}
+
+/** The rows the preview would skip, as CSV: the file's own columns and a `problem` column. */
+export function skippedRowsCsv(db: Database, text: string): string {
+  const { preview, columns, records } = analyse(db, text);
+  if (preview.fileErrors.length > 0) throw invalid(preview.fileErrors.join(" "), { field: "csv" });
+  const own = columns.filter((c) => c !== PROBLEM_COLUMN);
+  const lines = preview.rowErrors.map((e) => {
+    const record = records[e.line - 2] ?? {};
+    return csvRow([...own.map((c) => record[c] ?? ""), e.message]);
+  });
+  return "\uFEFF" + csvRow([...own, PROBLEM_COLUMN]) + lines.join("");
 }
 
 /** Imports the valid rows: new people are created, existing ones (by email) updated. */

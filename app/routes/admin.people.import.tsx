@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { importPeople, previewPeopleCsv } from "~/models/people-import.server";
+import { importPeopleCsv, previewPeopleCsv } from "~/models/people-import.server";
+import { Field, Notice, ResultNotice, SubmitButton, TextAreaField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
+import { formFailure, formSuccess, refusalFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,43 +20,68 @@ async function csvText(form: FormData): Promise<string> {
   return String(form.get("csv") ?? "");
 }
 
+/** Importing names the previewed text (its digest) and how many rows the admin agreed to skip. */
+const ConfirmSchema = z.object({
+  digest: z.string().regex(/^[0-9a-f]{32}$/),
+  skip: z.coerce.number().int().min(0),
+});
+
+const ROW_ERRORS_SHOWN = 200;
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await readForm(request);
   const text = await csvText(form);
-  if (text.trim() === "")
-    return json(
-      {
-        csv: "",
-        fileErrors: ["Choose a CSV file or paste its contents."],
-        rowErrors: [],
-        newCount: 0,
-        updateCount: 0,
-        valid: 0,
-        imported: null,
-      },
-      { status: 400 },
-    );
-  const preview = previewPeopleCsv(db(), text);
-  const summary = {
-    csv: text,
-    fileErrors: preview.fileErrors,
-    rowErrors: preview.rowErrors.slice(0, 200),
-    newCount: preview.newCount,
-    updateCount: preview.updateCount,
-    valid: preview.rows.length,
-  };
-  if (form.get("intent") !== "import" || preview.fileErrors.length > 0) {
-    return json({ ...summary, imported: null }, { status: preview.fileErrors.length > 0 ? 400 : 200 });
+  if (text.trim() === "") {
+    const message = "Choose a CSV file or paste its contents.";
+    return formFailure({ message, fieldErrors: { file: message }, intent: "preview" });
   }
-  const imported = importPeople(db(), preview.rows, admin.id, new Date());
-  return json({ ...summary, csv: "", imported });
+  if (form.get("intent") === "import") {
+    const confirmed = ConfirmSchema.safeParse(Object.fromEntries(form));
+    if (!confirmed.success)
+      return formFailure({
+        message: "Check the file first, then confirm the import: nothing was imported.",
+        values: { csv: text },
+        intent: "import",
+      });
+    try {
+      const imported = importPeopleCsv(db(), text, confirmed.data, admin.id, new Date());
+      const skipped = imported.skipped > 0 ? ` ${imported.skipped} rows with errors were skipped.` : "";
+      return formSuccess(`Imported: ${imported.created} created, ${imported.updated} updated.${skipped}`, {
+        intent: "import" as const,
+      });
+    } catch (error) {
+      return refusalFailure(error, { csv: text }, "import");
+    }
+  }
+  const preview = previewPeopleCsv(db(), text);
+  if (preview.fileErrors.length > 0) {
+    const message = `${preview.fileErrors.join(" ")} Nothing was imported.`;
+    return formFailure({
+      message,
+      fieldErrors: { csv: preview.fileErrors.join(" ") },
+      values: { csv: text },
+    });
+  }
+  return formSuccess("", {
+    intent: "preview" as const,
+    csv: text,
+    preview: {
+      valid: preview.rows.length,
+      newCount: preview.newCount,
+      updateCount: preview.updateCount,
+      skipped: preview.rowErrors.length,
+      rowErrors: preview.rowErrors.slice(0, ROW_ERRORS_SHOWN),
+      digest: preview.digest,
+    },
+  });
 }
 
 export default function ImportPeople() {
-  const data = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
+  const result = useActionData<typeof action>();
+  const checked = result && "preview" in result ? result : undefined;
+  const imported = result?.ok && result.intent === "import";
+  const busy = useNavigation().state !== "idle";
   return (
     <div className="stack-lg narrow">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -65,95 +92,118 @@ export default function ImportPeople() {
         <p className="lead">
           Columns: <code>name</code>, <code>email</code> (required), <code>territory</code> (name or code),{" "}
           <code>roles</code> (learner; trainer; admin), <code>job_title</code>. Rows are matched by email: new
-          people are created, existing ones updated. Nothing is imported until you confirm.
+          people are created, existing ones updated. Nothing is imported until you have checked the file and
+          confirmed.
         </p>
       </header>
-      {data?.imported ? (
-        <p className="notice notice-success" role="status">
-          Imported: {data.imported.created} created, {data.imported.updated} updated.
-          {data.rowErrors.length > 0 ? ` ${data.rowErrors.length} rows with errors were skipped.` : ""}
-        </p>
-      ) : null}
+      <ResultNotice result={result} />
       <Form
         method="post"
         encType="multipart/form-data"
         className="card stack"
-        key={data?.imported ? "done" : "form"}
+        key={imported ? "done" : "form"}
       >
-        <div className="field">
-          <label htmlFor="file">CSV file (UTF-8)</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div className="field">
-          <label htmlFor="csv">…or paste the CSV</label>
-          <textarea
-            id="csv"
-            name="csv"
-            rows={6}
-            className="markdown-input"
-            defaultValue={data?.csv ?? ""}
-            key={`csv-${data?.csv.length ?? 0}`}
-          />
-        </div>
-        {data && data.fileErrors.length > 0 ? (
-          <div className="notice notice-error" role="alert">
-            {data.fileErrors.map((e) => (
-              <p key={e}>{e}</p>
-            ))}
-            <p>Nothing was imported.</p>
-          </div>
-        ) : null}
-        {data && !data.imported && data.fileErrors.length === 0 ? (
-          <div className="stack" aria-live="polite">
-            <p>
-              <strong>{data.valid}</strong> valid rows: {data.newCount} new, {data.updateCount} updates.{" "}
-              {data.rowErrors.length > 0 ? (
-                <strong>{data.rowErrors.length} rows have errors and will be skipped.</strong>
-              ) : null}
-            </p>
-            {data.rowErrors.length > 0 ? (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Line</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Problem</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.rowErrors.map((e) => (
-                      <tr key={e.line}>
-                        <td>{e.line}</td>
-                        <td>{e.email}</td>
-                        <td>{e.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : null}
-            {data.valid > 0 ? (
-              <button
-                type="submit"
-                name="intent"
-                value="import"
-                className="button button-primary"
-                disabled={busy}
-              >
-                Import {data.valid} rows
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {busy ? <progress aria-label="Importing" className="import-progress" /> : null}
+        <Field name="file" label="CSV file (UTF-8)" type="file" accept=".csv,text/csv" result={result} />
+        <TextAreaField
+          name="csv"
+          label="…or paste the CSV"
+          rows={6}
+          className="markdown-input"
+          result={result}
+          defaultValue={checked?.csv}
+          key={`csv-${checked?.preview.digest ?? ""}`}
+        />
         <div>
-          <button type="submit" name="intent" value="preview" className="button" disabled={busy}>
+          <SubmitButton intent="preview" className="button">
             Check the file
-          </button>
+          </SubmitButton>
         </div>
       </Form>
+      {checked ? <Preview csv={checked.csv} preview={checked.preview} /> : null}
+      {busy ? <progress aria-label="Working" className="import-progress" /> : null}
     </div>
+  );
+}
+
+interface PreviewData {
+  valid: number;
+  newCount: number;
+  updateCount: number;
+  skipped: number;
+  rowErrors: { line: number; email: string; message: string }[];
+  digest: string;
+}
+
+function Preview({ csv, preview }: { csv: string; preview: PreviewData }) {
+  const { valid, skipped } = preview;
+  return (
+    <section className="card stack" aria-labelledby="preview-title">
+      <h2 id="preview-title" className="h3">
+        What the import would do
+      </h2>
+      <p>
+        <strong>{valid}</strong> {valid === 1 ? "row" : "rows"} can be imported: {preview.newCount} new,{" "}
+        {preview.updateCount} {preview.updateCount === 1 ? "update" : "updates"}.
+      </p>
+      {skipped > 0 ? (
+        <>
+          <Notice tone="warning">
+            <p>
+              <strong>
+                {skipped} {skipped === 1 ? "row has" : "rows have"} errors
+              </strong>{" "}
+              and would be skipped. Download them to fix and import again, or correct the file and check it
+              again.
+            </p>
+          </Notice>
+          <div className="table-wrap" role="region" aria-label="Rows with errors" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rowErrors.map((e) => (
+                  <tr key={e.line}>
+                    <td>{e.line}</td>
+                    <td>{e.email}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {skipped > preview.rowErrors.length ? (
+            <p className="muted small">
+              The first {preview.rowErrors.length} are shown; the download has all {skipped}.
+            </p>
+          ) : null}
+          <Form method="post" action="/admin/people/import/skipped" reloadDocument>
+            <input type="hidden" name="csv" value={csv} />
+            <button type="submit" className="button">
+              Download the {skipped} skipped {skipped === 1 ? "row" : "rows"} (CSV)
+            </button>
+          </Form>
+        </>
+      ) : null}
+      {valid > 0 ? (
+        <Form method="post" className="button-row">
+          <input type="hidden" name="csv" value={csv} />
+          <input type="hidden" name="digest" value={preview.digest} />
+          <input type="hidden" name="skip" value={skipped} />
+          <SubmitButton intent="import">
+            {skipped > 0
+              ? `Import ${valid} valid ${valid === 1 ? "row" : "rows"}, skip ${skipped}`
+              : `Import ${valid} ${valid === 1 ? "row" : "rows"}`}
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p>No row can be imported yet: fix the rows with errors and check the file again.</p>
+      )}
+    </section>
   );
 }
 
