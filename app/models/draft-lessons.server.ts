@@ -3,7 +3,7 @@ import { and, eq, max } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { lessons, moduleVersions } from "#db/schema";
 import { readingMinutes } from "~/domain/publishing";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { renderMarkdown, scrollableTables } from "~/utils/markdown.server";
 import { notFound } from "~/utils/refusal";
 import { renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
 
@@ -47,7 +47,9 @@ function draftLesson(tx: Database | Transaction, moduleId: number, lessonId: num
 }
 
 export function getDraftLesson(db: Database, moduleId: number, lessonId: number) {
-  return draftLesson(db, moduleId, lessonId);
+  const lesson = draftLesson(db, moduleId, lessonId);
+  // A draft copied from a version published before tables were wrapped (decision 030).
+  return lesson && { ...lesson, bodyHtml: scrollableTables(lesson.bodyHtml) };
 }
 
 export function saveLesson(

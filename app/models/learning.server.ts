@@ -19,6 +19,7 @@ import {
   questions,
   technologies,
 } from "#db/schema";
+import { scrollableTables } from "~/utils/markdown.server";
 
 export const CATALOG_PAGE_SIZE = 24;
 
@@ -290,7 +291,7 @@ export function getModulePage(db: Database, userId: number, slug: string) {
       ?.n ?? 0;
   return {
     module,
-    version: version.version,
+    version: { ...version.version, introHtml: scrollableTables(version.version.introHtml) },
     technology: version.technology,
     competencies: competenciesOfVersions(db, [current.versionId]).get(current.versionId) ?? [],
     lessons: lessonRows.map((l) => ({ ...l, completed: done.has(l.id) })),
@@ -318,7 +319,8 @@ export function getLesson(db: Database, userId: number, slug: string, position: 
     .where(and(eq(lessons.moduleVersionId, page.version.id), eq(lessons.position, position)))
     .get();
   if (!lesson) return undefined;
-  return { ...page, lesson };
+  // HTML stored before tables were wrapped at publish time is wrapped now (decision 030).
+  return { ...page, lesson: { ...lesson, bodyHtml: scrollableTables(lesson.bodyHtml) } };
 }
 
 /**
