@@ -8,7 +8,9 @@ import {
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logger } from "./ops/logger.server";
 import { NonceContext } from "./ui/nonce";
+import { RequestIdContext } from "./ui/request-id";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,6 +20,10 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address, for sign-in throttling. */
     clientIp: string;
+    /** This request's id (`X-Request-Id`), shown on error pages. */
+    requestId: string;
+    /** The URL's path could not be percent-decoded: the catch-all route answers 400. */
+    malformedUrl: boolean;
   }
 }
 
@@ -33,7 +39,7 @@ function noStore(headers: Headers) {
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  logger().error({ err: error }, "unhandled error");
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
@@ -54,7 +60,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestIdContext.Provider value={loadContext.requestId}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestIdContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -77,7 +85,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged; the ErrorBoundary shows the user a page.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ err: error }, "error while streaming a page");
         },
       },
     );

@@ -15,6 +15,7 @@ import { getUser } from "~/auth/auth.server";
 import stylesheet from "~/styles/app.css";
 import { AppHeader } from "~/ui/app-header";
 import { useNonce } from "~/ui/nonce";
+import { useErrorReference } from "~/ui/request-id";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -101,11 +102,17 @@ export function ErrorBoundary() {
 }
 
 function ErrorPage({ code, title, children }: { code: number; title: string; children: ReactNode }) {
+  const reference = useErrorReference();
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-code">Error {code}</p>
       <h1 id="error-title">{title}</h1>
       {children}
+      {reference ? (
+        <p className="error-reference" data-request-id={reference}>
+          Reference <code>{reference}</code>: quote it if you contact support.
+        </p>
+      ) : null}
       <p>
         <Link to="/" className="button">
           Go to your home page

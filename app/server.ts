@@ -17,6 +17,11 @@ import { migrateDatabase } from "#db/client.server";
 import { sessionTimeouts } from "./auth/session.server";
 import { prepareDatabase } from "./cli/prepare";
 import { issuerStartupLines } from "./credentials/issuer.server";
+import { logger } from "./ops/logger.server";
+import { malformedUrls } from "./ops/malformed-url.server";
+import { createMetrics, metricsHandler, serveClusterMetrics } from "./ops/metrics.server";
+import { requestLog, type RequestLocals } from "./ops/request-log.server";
+import { ROUTE, routeLabeller } from "./ops/route-label.server";
 import { closeDb, db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { isForeignOrigin } from "./utils/origin";
@@ -40,6 +45,7 @@ if (cluster.isPrimary) {
   startup.messages.push(...(await issuerStartupLines()));
   if (clustered) {
     closeDb();
+    serveClusterMetrics();
     for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
     cluster.on("exit", (worker, code, signal) => {
       if (signal !== "SIGTERM" && code !== 0) {
@@ -72,6 +78,18 @@ async function serve(messages: string[]) {
   const app = express();
   app.disable("x-powered-by");
   if (config.TRUST_PROXY) app.set("trust proxy", true);
+
+  // One JSON log line and one metrics observation per request; the id goes in a header.
+  const metrics = createMetrics(db, path.resolve(config.DATABASE_PATH));
+  app.use(
+    requestLog({
+      logger: logger(),
+      routeOf: routeLabeller(build.routes),
+      trustProxy: config.TRUST_PROXY,
+      onFinished: metrics.observeRequest,
+    }),
+  );
+  app.use(malformedUrls);
 
   // A fresh nonce per response for the CSP; handed to Remix through the load context.
   app.use((_req, res, next) => {
@@ -145,8 +163,19 @@ async function serve(messages: string[]) {
   app.use(compression());
 
   // Fingerprinted build assets are immutable; everything else in public/ is revalidated hourly.
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  const staticRoute = (res: Response) => ((res.locals as RequestLocals).route = ROUTE.static);
+  app.use(
+    "/build",
+    express.static(path.join(root, "public/build"), {
+      immutable: true,
+      maxAge: "1y",
+      setHeaders: staticRoute,
+    }),
+  );
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", setHeaders: staticRoute }));
+
+  // Prometheus metrics: from this machine, or with METRICS_TOKEN.
+  app.get("/metrics", metricsHandler(metrics, config.METRICS_TOKEN));
 
   app.all(
     "*",
@@ -156,13 +185,27 @@ async function serve(messages: string[]) {
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: String(res.locals.requestId),
+        malformedUrl: res.locals.malformedUrl === true,
       }),
     }),
   );
 
+  // Whatever escaped everything above is a bug: logged with its stack, answered plainly.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    logger().error({ err: error }, "unhandled error");
+    if (res.headersSent) return next(error);
+    res
+      .status(500)
+      .type("text/plain")
+      .send(`Something went wrong on our side. Reference: ${String(res.locals.requestId)}`);
+  });
+
   const server = app.listen(config.PORT, config.HOST, () => {
     if (!clustered) {
-      log(`Partner Academy is running at http://localhost:${config.PORT}`);
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : config.PORT;
+      log(`Partner Academy is running at http://localhost:${port}`);
       log(`database: ${path.resolve(config.DATABASE_PATH)}`);
     }
     for (const line of messages) log(line);

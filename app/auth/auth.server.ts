@@ -10,6 +10,7 @@ import { writeTransaction } from "#db/client.server";
 import { ROLE_LABELS, type Role } from "#db/vocabulary";
 import { recordAudit } from "~/models/audit.server";
 import { findCredentials, getSessionUser, normalizeEmail, type SessionUser } from "~/models/users.server";
+import { noteUser } from "~/ops/request-context.server";
 import { db } from "~/utils/db.server";
 import { PASSWORD_MAX_LENGTH, verifyPassword } from "./password.server";
 import { sessionStorage } from "./session.server";
@@ -61,6 +62,7 @@ export async function signIn(request: Request, userId: number, redirectTo: strin
   if (old.id) await storage.destroySession(old);
   const session = await storage.getSession();
   session.set("userId", userId);
+  noteUser(userId);
   const headers = new Headers({ "Set-Cookie": await storage.commitSession(session) });
   writeTransaction(db(), (tx) =>
     recordAudit(tx, { at: new Date(), actorId: userId, action: "user.signed-in", subjectUserId: userId }),
@@ -95,7 +97,11 @@ export function getUser(request: Request): Promise<SessionUser | undefined> {
     const forget = () => setImmediate(() => lookupsInFlight.delete(cookie));
     found.then(forget, forget);
   }
-  return found;
+  // The request's log line says who it was for.
+  return found.then((user) => {
+    if (user) noteUser(user.id);
+    return user;
+  });
 }
 
 function signInRedirect(request: Request): never {

@@ -3,7 +3,7 @@
  * its SHA-256, so a copy of the database does not hand out live sessions.
  */
 import crypto from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, lt, or } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { sessions } from "#db/schema";
 
@@ -94,4 +94,21 @@ export function pruneSessions(db: Database, timeouts: SessionTimeouts, now: Date
       or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - timeouts.idleMs))),
     )
     .run().changes;
+}
+
+/** Signed-in sessions still within both their idle and absolute timeouts. */
+export function countLiveSessions(db: Database, timeouts: SessionTimeouts, now: Date): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(sessions)
+      .where(
+        and(
+          isNotNull(sessions.userId),
+          gt(sessions.expiresAt, now),
+          gt(sessions.lastSeenAt, new Date(now.getTime() - timeouts.idleMs)),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }

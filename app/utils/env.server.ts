@@ -54,6 +54,16 @@ const EnvSchema = z.object({
   ISSUER_IMAGE_URL: z.url().optional(),
   /** The Ed25519 signing keys; generated on first start beside the database when missing. */
   ISSUER_KEYS_PATH: z.string().min(1).optional(),
+  /** pino's level; unset: `info`, or `silent` under NODE_ENV=test. */
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent", ""])
+    .optional()
+    .transform((v) => v || undefined),
+  /** A Bearer token that opens GET /metrics to other hosts (loopback needs none). */
+  METRICS_TOKEN: z
+    .union([z.literal(""), z.string().min(16, "METRICS_TOKEN must be at least 16 characters")])
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
