@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE_PATH } from "./e2e/e2e-db";
+import { E2E_DATABASE_PATH, E2E_SERVER_LOG } from "./e2e/e2e-db";
 import { findChromium } from "./support/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,15 +33,22 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, teardown: "server log" },
+    // Runs after every browser test, however they were filtered: the server's log of the
+    // run must show no 5xx and no stack trace.
+    { name: "server log", testMatch: /server-log\.teardown\.ts/ },
+  ],
   webServer: {
-    // A fresh database every run: the demo organisation is seeded on start.
-    command: `rm -rf "${path.dirname(databasePath)}" && node --import tsx app/server.ts`,
+    // A fresh database every run: the demo organisation is seeded on start. Everything the
+    // server prints goes to a log file (one JSON line per request) that the "server log"
+    // project checks; read it there when the server does not start.
+    command: `rm -rf "${path.dirname(databasePath)}" && mkdir -p "${path.dirname(databasePath)}" && exec node --import tsx app/server.ts > "${E2E_SERVER_LOG}" 2>&1`,
     cwd: root,
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    stdout: "ignore",
     env: {
       NODE_ENV: "production",
       PORT: String(port),
@@ -49,6 +56,8 @@ export default defineConfig({
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-0001",
       DB_SYNCHRONOUS: "NORMAL",
       SEED_DEMO: "1",
+      // The server-log check needs every request's line.
+      LOG_LEVEL: "info",
     },
   },
 });

@@ -11,6 +11,9 @@ export const E2E_DATABASE_PATH = path.resolve(
   "../.output/e2e/app.db",
 );
 
+/** Everything the e2e server prints (stdout and stderr), checked by server-log.teardown.ts. */
+export const E2E_SERVER_LOG = path.join(path.dirname(E2E_DATABASE_PATH), "server.log");
+
 let connection: Database | undefined;
 
 export function e2eDb(): Database {
