@@ -96,7 +96,11 @@ export function createMetrics(db: () => Database, databasePath: string): Metrics
     });
   }
 
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+  if (cluster.isWorker) {
+    // Constructing one is what makes prom-client answer the primary's requests in a worker.
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([registry]);
+  }
 
   return {
     registry,
@@ -179,7 +183,10 @@ export function metricsHandler(metrics: Metrics, token: string | undefined) {
     try {
       res.type(metrics.registry.contentType).send(await metrics.render());
     } catch (error) {
-      logger().warn({ err: error }, "metrics unavailable");
+      logger().warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        "metrics unavailable",
+      );
       res.status(503).type("text/plain").send("Metrics are unavailable right now; try again.");
     }
   };
