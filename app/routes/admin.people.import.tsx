@@ -108,7 +108,7 @@ export default function ImportPeople() {
           name="csv"
           label="…or paste the CSV"
           rows={6}
-          className="markdown-input"
+          className="field-markdown"
           result={result}
           defaultValue={checked?.csv}
           key={`csv-${checked?.preview.digest ?? ""}`}
