@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
         intent: "import" as const,
       });
     } catch (error) {
-      return refusalFailure(error, { csv: text }, "import");
+      return refusalFailure(error, { values: { csv: text }, intent: "import" as const });
     }
   }
   const preview = previewPeopleCsv(db(), text);
