@@ -3,7 +3,7 @@
  * missing, when a certification expires and what its status is at a given moment.
  * Pure functions: no database, no clock.
  */
-import { addMonths, daysUntil, earliest } from "./time";
+import { addDays, addMonths, daysUntil, earliest } from "./time";
 
 export type ProgramLevel = "specialist" | "lead";
 
@@ -30,8 +30,6 @@ export interface CertificationFact {
 
 /** Days before expiry from which a certification counts as "expiring soon" / at risk. */
 export const AT_RISK_DAYS = 30;
-/** Days before expiry from which a holder is prompted to renew. */
-export const RENEWAL_PROMPT_DAYS = 60;
 
 /**
  * Rule 4: a lead program requires everything its technology's specialist program requires,
@@ -169,16 +167,30 @@ export function levelQualifiesFor(level: ProgramLevel, role: ProgramLevel): bool
   return level === role || level === "lead";
 }
 
+export interface RenewalCheck {
+  /** The program's renewal window (days before expiry). */
+  renewalWindowDays: number;
+  /** Whether the renewal path is done: no requirement would cap a credential issued now. */
+  renewalComplete: boolean;
+}
+
 /**
  * Whether to issue a new credential now, given the person's current certification for the
- * program: when none is active, or when the active one is inside its renewal window and
- * the new one would last longer (renewal issues a new credential, Rule 3).
+ * program: when none is active (first certification, or after expiry or revocation); or, to
+ * renew an active one (Rule 13), only inside its renewal window, once the renewal path is
+ * complete and the new credential lasts longer. A partial renewal issues nothing: it would
+ * only give a shorter credential outside the next window.
  */
-export function shouldIssue(current: CertificationFact | undefined, newExpiry: Date, now: Date): boolean {
+export function shouldIssue(
+  current: CertificationFact | undefined,
+  newExpiry: Date,
+  now: Date,
+  renewal: RenewalCheck,
+): boolean {
   if (!current) return true;
-  const status = certificationStatus(current, now);
-  if (status.status !== "active") return true;
-  return status.daysLeft <= RENEWAL_PROMPT_DAYS && newExpiry.getTime() > current.expiresAt.getTime();
+  if (certificationStatus(current, now).status !== "active") return true;
+  const windowOpen = now.getTime() >= addDays(current.expiresAt, -renewal.renewalWindowDays).getTime();
+  return windowOpen && renewal.renewalComplete && newExpiry.getTime() > current.expiresAt.getTime();
 }
 
 export interface ProgramProgress {

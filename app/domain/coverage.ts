@@ -3,24 +3,41 @@
  * needs, derived at read time from assignments and the certifications behind them.
  */
 import { AT_RISK_DAYS } from "./certification";
-import { addDays } from "./time";
+import { addDays, daysUntil } from "./time";
 
-export type AssignmentState = "covered" | "at-risk" | "lapsed";
-export type CellStatus = "covered" | "at-risk" | "lapsed" | "vacant";
+export type AssignmentState = "covered" | "at-risk" | "in-grace" | "lapsed";
+export type CellStatus = "covered" | "at-risk" | "in-grace" | "lapsed" | "vacant";
+
+/**
+ * An assignment's cover, as `assignmentSpan` (app/domain/lifecycle) or its SQL twin
+ * (`assignmentSpanSql`) computes it: the latest expiry of a qualifying certification, and
+ * when the assignment lapses if nothing changes (that expiry + grace, or a revocation).
+ */
+export interface AssignmentSpan {
+  validUntil: Date | null;
+  lapsesAt: Date | null;
+}
 
 /**
  * An active assignment is covered while its person holds a qualifying certification, at
- * risk when that ends within 30 days, lapsed once it has ended or was revoked.
- * `validUntil` is the latest expiry among the person's active qualifying certifications.
+ * risk when that ends within 30 days, in grace after it ended until `lapsesAt`, lapsed from
+ * then on (at once after a revocation: `lapsesAt` is the revocation).
  */
-export function assignmentState(validUntil: Date | null, now: Date): AssignmentState {
-  if (!validUntil || validUntil.getTime() <= now.getTime()) return "lapsed";
-  return validUntil.getTime() <= addDays(now, AT_RISK_DAYS).getTime() ? "at-risk" : "covered";
+export function assignmentState(span: AssignmentSpan, now: Date): AssignmentState {
+  const t = now.getTime();
+  if (span.validUntil && span.validUntil.getTime() > t)
+    return span.validUntil.getTime() <= addDays(now, AT_RISK_DAYS).getTime() ? "at-risk" : "covered";
+  if (span.lapsesAt && span.lapsesAt.getTime() > t) return "in-grace";
+  return "lapsed";
 }
 
-export interface CellAssignment {
+/** Whole days of grace left (rounded up), for "in grace · 12 days left". */
+export function graceDaysLeft(span: AssignmentSpan, now: Date): number | null {
+  return assignmentState(span, now) === "in-grace" && span.lapsesAt ? daysUntil(span.lapsesAt, now) : null;
+}
+
+export interface CellAssignment extends AssignmentSpan {
   role: "specialist" | "lead";
-  validUntil: Date | null;
 }
 
 export interface Targets {
@@ -32,36 +49,97 @@ export interface CellSummary {
   status: CellStatus;
   specialists: number;
   leads: number;
+  /** Assignments in grace: counted apart, never as covering. */
+  inGrace: number;
   lapsed: number;
   /** When the cell stops being covered if nothing changes (earliest needed expiry). */
   coveredUntil: Date | null;
+  /** For a cell held only by assignments in grace: when the first needed one lapses. */
+  graceEndsAt: Date | null;
+  /** Whole days until then (rounded up). */
+  graceDaysLeft: number | null;
+}
+
+/** Whether these assignments meet the targets (a lead also fills a specialist seat). */
+function meets(assignments: readonly CellAssignment[], targets: Targets): boolean {
+  const needed = Math.max(targets.specialists, 1);
+  return assignments.length >= needed && assignments.filter((a) => a.role === "lead").length >= targets.leads;
+}
+
+/**
+ * When a set of assignments that meets the targets stops meeting them: the (surplus + 1)-th
+ * earliest of the given dates (a lead target checked the same way among leads).
+ */
+function heldUntil(
+  assignments: readonly CellAssignment[],
+  targets: Targets,
+  date: (a: CellAssignment) => Date | null,
+): Date | null {
+  const until = (list: readonly CellAssignment[], needed: number) => {
+    const sorted = list.map((a) => date(a)?.getTime() ?? 0).sort((a, b) => a - b);
+    const at = sorted[Math.max(0, Math.min(list.length - needed, sorted.length - 1))];
+    return at === undefined ? null : at;
+  };
+  const all = until(assignments, Math.max(targets.specialists, 1));
+  const leads =
+    targets.leads > 0
+      ? until(
+          assignments.filter((a) => a.role === "lead"),
+          targets.leads,
+        )
+      : null;
+  const earliest = [all, leads].filter((t): t is number => t !== null);
+  return earliest.length > 0 ? new Date(Math.min(...earliest)) : null;
 }
 
 /**
  * A cell is covered when its valid assignments meet the targets (a lead also fills a
  * specialist seat), at risk when covered but a needed certification ends within 30 days,
- * lapsed when short and some assignment has lapsed, vacant when short with nothing lapsed.
+ * in grace when only assignments in grace make up the targets, lapsed when short and some
+ * assignment has lapsed, vacant when short with nothing lapsed.
  */
 export function classifyCell(
   assignments: readonly CellAssignment[],
   targets: Targets,
   now: Date,
 ): CellSummary {
-  const valid = assignments.filter((a) => assignmentState(a.validUntil, now) !== "lapsed");
-  const lapsed = assignments.length - valid.length;
-  const leads = valid.filter((a) => a.role === "lead");
-  const specialists = valid.length;
-  const needed = Math.max(targets.specialists, 1);
-  const covered = specialists >= needed && leads.length >= targets.leads;
-  const byExpiry = [...valid].sort((a, b) => (a.validUntil?.getTime() ?? 0) - (b.validUntil?.getTime() ?? 0));
-  // The cell stays covered until the (surplus + 1)-th earliest expiry among what it needs.
-  const surplus = specialists - needed;
-  const coveredUntil = covered
-    ? (byExpiry[Math.max(0, Math.min(surplus, byExpiry.length - 1))]?.validUntil ?? null)
-    : null;
-  let status: CellStatus;
-  if (!covered) status = lapsed > 0 ? "lapsed" : "vacant";
-  else if (coveredUntil && coveredUntil.getTime() <= addDays(now, AT_RISK_DAYS).getTime()) status = "at-risk";
-  else status = "covered";
-  return { status, specialists, leads: leads.length, lapsed, coveredUntil };
+  const states = assignments.map((a) => ({ a, state: assignmentState(a, now) }));
+  const valid = states.filter((s) => s.state === "covered" || s.state === "at-risk").map((s) => s.a);
+  const grace = states.filter((s) => s.state === "in-grace").map((s) => s.a);
+  const lapsed = states.filter((s) => s.state === "lapsed").length;
+  const summary = {
+    specialists: valid.length,
+    leads: valid.filter((a) => a.role === "lead").length,
+    inGrace: grace.length,
+    lapsed,
+  };
+  if (meets(valid, targets)) {
+    const coveredUntil = heldUntil(valid, targets, (a) => a.validUntil);
+    const atRisk = coveredUntil !== null && coveredUntil.getTime() <= addDays(now, AT_RISK_DAYS).getTime();
+    return {
+      ...summary,
+      status: atRisk ? "at-risk" : "covered",
+      coveredUntil,
+      graceEndsAt: null,
+      graceDaysLeft: null,
+    };
+  }
+  if (grace.length > 0 && meets([...valid, ...grace], targets)) {
+    // Each assignment leaves the set when it lapses (a valid one goes through grace first).
+    const graceEndsAt = heldUntil([...valid, ...grace], targets, (a) => a.lapsesAt);
+    return {
+      ...summary,
+      status: "in-grace",
+      coveredUntil: null,
+      graceEndsAt,
+      graceDaysLeft: graceEndsAt ? daysUntil(graceEndsAt, now) : null,
+    };
+  }
+  return {
+    ...summary,
+    status: lapsed > 0 ? "lapsed" : "vacant",
+    coveredUntil: null,
+    graceEndsAt: null,
+    graceDaysLeft: null,
+  };
 }

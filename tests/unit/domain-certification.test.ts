@@ -138,13 +138,29 @@ describe("currentCertification and shouldIssue", () => {
     assert.equal(currentCertification([old], now), old);
     assert.equal(currentCertification([], now), undefined);
   });
-  it("issues when nothing is active, renews only inside the renewal window", () => {
-    assert.equal(shouldIssue(undefined, d("2027-06-15T00:00:00Z"), now), true);
-    assert.equal(shouldIssue(old, d("2027-06-15T00:00:00Z"), now), true);
-    assert.equal(shouldIssue(active, d("2027-06-15T00:00:00Z"), now), false);
+  it("issues when nothing is active, renews only inside the renewal window once the path is complete", () => {
+    const renewal = { renewalWindowDays: 60, renewalComplete: true };
+    assert.equal(shouldIssue(undefined, d("2027-06-15T00:00:00Z"), now, renewal), true);
+    assert.equal(shouldIssue(old, d("2027-06-15T00:00:00Z"), now, renewal), true);
+    assert.equal(shouldIssue(active, d("2027-06-15T00:00:00Z"), now, renewal), false, "window not open");
     const ending = { ...active, expiresAt: d("2026-07-01T00:00:00Z") };
-    assert.equal(shouldIssue(ending, d("2027-06-15T00:00:00Z"), now), true);
-    assert.equal(shouldIssue(ending, d("2026-06-30T00:00:00Z"), now), false);
+    assert.equal(shouldIssue(ending, d("2027-06-15T00:00:00Z"), now, renewal), true);
+    assert.equal(shouldIssue(ending, d("2026-06-30T00:00:00Z"), now, renewal), false, "not longer");
+    assert.equal(
+      shouldIssue(ending, d("2027-06-15T00:00:00Z"), now, { ...renewal, renewalComplete: false }),
+      false,
+      "a partial renewal issues nothing",
+    );
+    assert.equal(
+      shouldIssue(ending, d("2027-06-15T00:00:00Z"), now, { ...renewal, renewalWindowDays: 15 }),
+      false,
+      "16 days left is outside a 15-day window",
+    );
+    assert.equal(
+      shouldIssue(ending, d("2027-06-15T00:00:00Z"), now, { ...renewal, renewalWindowDays: 16 }),
+      true,
+      "and inside a 16-day one",
+    );
   });
 });
 

@@ -7,15 +7,18 @@ import { csvCell, csvRow } from "~/utils/csv";
 
 const now = new Date("2026-06-15T12:00:00Z");
 
+/** Cover ending at `validUntil` with no grace period. */
+const until = (validUntil: Date | null) => ({ validUntil, lapsesAt: validUntil });
+
 describe("assignmentState (Rule 8)", () => {
-  it("is lapsed without a valid certification, or from its expiry instant", () => {
-    assert.equal(assignmentState(null, now), "lapsed");
-    assert.equal(assignmentState(now, now), "lapsed");
+  it("is lapsed without a valid certification, or from its expiry instant when there is no grace", () => {
+    assert.equal(assignmentState(until(null), now), "lapsed");
+    assert.equal(assignmentState(until(now), now), "lapsed");
   });
   it("is at risk within 30 days, covered beyond", () => {
-    assert.equal(assignmentState(addDays(now, 30), now), "at-risk");
-    assert.equal(assignmentState(addDays(now, 30.01), now), "covered");
-    assert.equal(assignmentState(addDays(now, 1), now), "at-risk");
+    assert.equal(assignmentState(until(addDays(now, 30)), now), "at-risk");
+    assert.equal(assignmentState(until(addDays(now, 30.01)), now), "covered");
+    assert.equal(assignmentState(until(addDays(now, 1)), now), "at-risk");
   });
 });
 
@@ -24,25 +27,25 @@ describe("classifyCell", () => {
   it("vacant with nobody, lapsed when the only specialist lapsed", () => {
     assert.equal(classifyCell([], targets, now).status, "vacant");
     assert.equal(
-      classifyCell([{ role: "specialist", validUntil: addDays(now, -1) }], targets, now).status,
+      classifyCell([{ role: "specialist", ...until(addDays(now, -1)) }], targets, now).status,
       "lapsed",
     );
   });
   it("covered, or at risk when the certification it rests on ends within 30 days", () => {
     assert.equal(
-      classifyCell([{ role: "specialist", validUntil: addDays(now, 200) }], targets, now).status,
+      classifyCell([{ role: "specialist", ...until(addDays(now, 200)) }], targets, now).status,
       "covered",
     );
     assert.equal(
-      classifyCell([{ role: "specialist", validUntil: addDays(now, 10) }], targets, now).status,
+      classifyCell([{ role: "specialist", ...until(addDays(now, 10)) }], targets, now).status,
       "at-risk",
     );
   });
   it("a second specialist keeps the cell covered past the first one's expiry", () => {
     const cell = classifyCell(
       [
-        { role: "specialist", validUntil: addDays(now, 10) },
-        { role: "specialist", validUntil: addDays(now, 200) },
+        { role: "specialist", ...until(addDays(now, 10)) },
+        { role: "specialist", ...until(addDays(now, 200)) },
       ],
       targets,
       now,
@@ -53,8 +56,8 @@ describe("classifyCell", () => {
   it("a lapsed assignment beside a valid one does not uncover the cell", () => {
     const cell = classifyCell(
       [
-        { role: "specialist", validUntil: null },
-        { role: "specialist", validUntil: addDays(now, 100) },
+        { role: "specialist", ...until(null) },
+        { role: "specialist", ...until(addDays(now, 100)) },
       ],
       targets,
       now,
@@ -65,11 +68,11 @@ describe("classifyCell", () => {
   it("a lead target needs a valid lead; a lead fills a specialist seat", () => {
     const leadTarget = { specialists: 1, leads: 1 };
     assert.equal(
-      classifyCell([{ role: "specialist", validUntil: addDays(now, 100) }], leadTarget, now).status,
+      classifyCell([{ role: "specialist", ...until(addDays(now, 100)) }], leadTarget, now).status,
       "vacant",
     );
     assert.equal(
-      classifyCell([{ role: "lead", validUntil: addDays(now, 100) }], leadTarget, now).status,
+      classifyCell([{ role: "lead", ...until(addDays(now, 100)) }], leadTarget, now).status,
       "covered",
     );
   });
