@@ -22,6 +22,7 @@ import { malformedUrls } from "./ops/malformed-url.server";
 import { createMetrics, metricsHandler, serveClusterMetrics } from "./ops/metrics.server";
 import { requestLog, type RequestLocals } from "./ops/request-log.server";
 import { ROUTE, routeLabeller } from "./ops/route-label.server";
+import { jobContext, startScheduler } from "./jobs/runner.server";
 import { closeDb, db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { isForeignOrigin } from "./utils/origin";
@@ -31,6 +32,20 @@ const config = env();
 const log = (message: string) => console.log(`[academy] ${message}`);
 
 const clustered = config.WEB_CONCURRENCY > 1;
+
+/**
+ * Reminders, the digest and mail delivery run here, in one process only: the primary (which
+ * serves too when WEB_CONCURRENCY is 1). JOBS_SCHEDULER=0 leaves them to `npm run jobs`.
+ */
+function startJobs(): () => Promise<void> {
+  if (!config.JOBS_SCHEDULER) return async () => {};
+  log(`jobs: due jobs run every ${config.JOBS_TICK_SECONDS} s in this process (pid ${process.pid})`);
+  return startScheduler(
+    () => jobContext(db(), new Date()),
+    config.JOBS_TICK_SECONDS,
+    (line) => log(line),
+  );
+}
 
 if (cluster.isPrimary) {
   migrateDatabase(db());
@@ -47,6 +62,7 @@ if (cluster.isPrimary) {
     closeDb();
     serveClusterMetrics();
     for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
+    const stopJobs = startJobs();
     cluster.on("exit", (worker, code, signal) => {
       if (signal !== "SIGTERM" && code !== 0) {
         log(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
@@ -55,6 +71,7 @@ if (cluster.isPrimary) {
     });
     for (const stop of ["SIGTERM", "SIGINT"] as const) {
       process.once(stop, () => {
+        void stopJobs().then(closeDb);
         for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
         setTimeout(() => process.exit(0), 5_000).unref();
         cluster.on("exit", () => {
@@ -66,13 +83,13 @@ if (cluster.isPrimary) {
     log(`database: ${path.resolve(config.DATABASE_PATH)}`);
     for (const line of startup.messages) log(line);
   } else {
-    await serve(startup.messages);
+    await serve(startup.messages, startJobs);
   }
 } else {
-  await serve([]);
+  await serve([], () => async () => {});
 }
 
-async function serve(messages: string[]) {
+async function serve(messages: string[], jobs: () => () => Promise<void>) {
   const build = (await import(path.join(root, "build/index.js"))) as ServerBuild;
 
   const app = express();
@@ -211,13 +228,16 @@ async function serve(messages: string[]) {
     for (const line of messages) log(line);
     if (config.NODE_ENV === "development") void broadcastDevReady(build);
   });
+  const stopJobs = jobs();
 
-  // Graceful stop: finish in-flight requests, close the database, exit.
+  // Graceful stop: finish in-flight requests and the job run in progress, close the database.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       server.close(() => {
-        closeDb();
-        process.exit(0);
+        void stopJobs().then(() => {
+          closeDb();
+          process.exit(0);
+        });
       });
       setTimeout(() => process.exit(0), 5_000).unref();
     });

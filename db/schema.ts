@@ -26,7 +26,16 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-import { ATTAINMENT_SOURCES, COMPETENCY_KINDS, PROGRAM_LEVELS, QUESTION_KINDS, ROLES } from "./vocabulary";
+import {
+  ATTAINMENT_SOURCES,
+  COMPETENCY_KINDS,
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  PROGRAM_LEVELS,
+  QUESTION_KINDS,
+  REVISION_KINDS,
+  ROLES,
+} from "./vocabulary";
 
 export * from "./vocabulary";
 
@@ -130,14 +139,78 @@ export const invitations = sqliteTable(
   (t) => [index("invitations_user_idx").on(t.userId)],
 );
 
-/** Messages waiting for delivery (mail transport is configured later). */
-export const outboxMessages = sqliteTable("outbox_messages", {
-  id: integer("id").primaryKey(),
-  recipient: text("recipient").notNull(),
-  subject: text("subject").notNull(),
-  body: text("body").notNull(),
-  createdAt: createdAt(),
-  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+/**
+ * Messages to deliver (DESIGN.md Rule 15), written in the same transaction as their cause.
+ * `dedupe_key` makes each message exist once whatever retries, restarts or workers do (e.g.
+ * `certification-reminder:42:30`); the delivery worker claims rows with a lease, sends them
+ * and records the outcome, retrying with backoff. Delivery state is operational bookkeeping,
+ * not a product status.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    /** What the message is about, e.g. `certification.expiring`, `user.invited`. */
+    topic: text("topic").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    /** An email address for the email channel. */
+    recipient: text("recipient").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    /** Structured content for machine channels. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Bodies carrying a secret (an invitation link) are blanked once delivered. */
+    sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    /** While `sending`: the claim's owner and until when it holds. */
+    claimToken: text("claim_token"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_created_idx").on(t.createdAt),
+    check("outbox_status_check", sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
+  ],
+);
+
+/** In-app notifications: the same messages, for the bell in the header (read/unread). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    topic: text("topic").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** A path in the app that acts on the notification. */
+    link: text("link"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx").on(t.userId, t.readAt),
+  ],
+);
+
+/** The last run of each scheduled job (for the scheduler's "is it due" and the admin page). */
+export const jobRuns = sqliteTable("job_runs", {
+  name: text("name").primaryKey(),
+  lastStartedAt: integer("last_started_at", { mode: "timestamp_ms" }).notNull(),
+  lastFinishedAt: integer("last_finished_at", { mode: "timestamp_ms" }),
+  lastSummary: text("last_summary"),
+  lastError: text("last_error"),
 });
 
 // ---------------------------------------------------------------- catalog of competencies
@@ -195,9 +268,17 @@ export const certificationPrograms = sqliteTable(
     level: text("level", { enum: PROGRAM_LEVELS }).notNull(),
     name: text("name").notNull(),
     validityMonths: integer("validity_months").notNull().default(12),
+    /** Renewal opens this many days before a certification expires (Rule 13). */
+    renewalWindowDays: integer("renewal_window_days").notNull().default(90),
+    /** An assignment stays in grace this long after its certification expires (Rule 8). */
+    graceDays: integer("grace_days").notNull().default(30),
+    /** Holders have this long after a major revision to take the new version (Rule 14). */
+    deltaDeadlineDays: integer("delta_deadline_days").notNull().default(90),
   },
   (t) => [
     uniqueIndex("certification_programs_technology_level_idx").on(t.technologyId, t.level),
+    // The lifecycle settings' ranges are checked by the model: a CHECK here would make
+    // drizzle-kit rebuild the table, and with it the rows that reference it.
     check("certification_programs_validity_check", sql`${t.validityMonths} > 0`),
   ],
 );
@@ -319,6 +400,29 @@ export const moduleVersions = sqliteTable(
       .where(sql`${t.status} = 'draft'`),
     check("module_versions_pass_mark_check", sql`${t.passMarkPercent} between 1 and 100`),
     check("module_versions_minutes_check", sql`${t.minutes} > 0`),
+  ],
+);
+
+/**
+ * How a published version changed (Rule 14), as its trainer marked it. A major revision
+ * gives holders of the competencies it teaches until `recertifyBy` to take it; attainments
+ * it supersedes point back here (`attainments.superseded_by_version_id`).
+ */
+export const moduleRevisions = sqliteTable(
+  "module_revisions",
+  {
+    moduleVersionId: integer("module_version_id")
+      .primaryKey()
+      .references(() => moduleVersions.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REVISION_KINDS }).notNull(),
+    /** What changed, in the trainer's words (required for a major revision). */
+    note: text("note").notNull().default(""),
+    /** Major revisions only: the delta deadline. */
+    recertifyBy: integer("recertify_by", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("module_revisions_deadline_idx").on(t.recertifyBy),
+    check("module_revisions_kind_check", sql`${t.kind} in ('major', 'minor')`),
   ],
 );
 
@@ -493,10 +597,14 @@ export const attainments = sqliteTable(
     /** Written evidence for an attestation; a note for imported records. */
     evidence: text("evidence"),
     attainedAt: integer("attained_at", { mode: "timestamp_ms" }).notNull(),
+    /** Brought forward to a delta deadline when a major revision supersedes it (Rule 14). */
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** The major revision (module version) that brought `expiresAt` forward, if any. */
+    supersededByVersionId: integer("superseded_by_version_id").references(() => moduleVersions.id),
   },
   (t) => [
     index("attainments_user_competency_idx").on(t.userId, t.competencyId, t.expiresAt),
+    index("attainments_superseded_idx").on(t.supersededByVersionId, t.userId),
     index("attainments_competency_idx").on(t.competencyId, t.expiresAt),
     index("attainments_attempt_idx").on(t.attemptId),
   ],

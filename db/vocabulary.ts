@@ -35,3 +35,15 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** How long an invitation link stays valid. */
 export const INVITATION_DAYS = 7;
+
+/** How a published version changed (DESIGN.md Rule 14): a major revision sets holders a deadline. */
+export const REVISION_KINDS = ["major", "minor"] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** Where an outbox message goes. Webhooks (issue #14) add their own channel. */
+export const OUTBOX_CHANNELS = ["email"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
+/** An outbox message's delivery state (operational, not a product status). */
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

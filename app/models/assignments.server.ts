@@ -3,7 +3,7 @@
  * active certification for the technology at the right level. Lapsed is derived from the
  * person's certifications at read time, never stored.
  */
-import { and, asc, eq, isNull, not, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
@@ -17,9 +17,10 @@ import {
   type ProgramLevel,
 } from "#db/schema";
 import { seatEligibility } from "~/domain/certification";
+import type { AssignmentState } from "~/domain/coverage";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
-import { qualifiesSql } from "./qualifying-certification.server";
+import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { loadProgramRules } from "./certifications.server";
 
 export interface NewAssignment {
@@ -197,36 +198,53 @@ export function endAssignment(
   });
 }
 
+/** Active assignments by state at `now`, in one query. */
 export function countAssignments(db: Database, now: Date) {
-  const row = db
-    .select({
-      active: sql<number>`count(*)`,
-      lapsed: sql<number>`coalesce(sum(case when ${qualifiesSql(now)} then 0 else 1 end), 0)`,
-    })
+  const { state } = assignmentSpanSql(now);
+  const rows = db
+    .select({ state: state.as("state"), n: sql<number>`count(*)` })
     .from(specialistAssignments)
     .where(isNull(specialistAssignments.endedAt))
-    .get();
-  return { active: row?.active ?? 0, lapsed: row?.lapsed ?? 0 };
+    .groupBy(sql`1`)
+    .all();
+  const count = (s: AssignmentState) => rows.find((r) => r.state === s)?.n ?? 0;
+  return {
+    active: rows.reduce((sum, r) => sum + r.n, 0),
+    covered: count("covered"),
+    atRisk: count("at-risk"),
+    inGrace: count("in-grace"),
+    lapsed: count("lapsed"),
+  };
 }
 
-/** Active assignments whose person no longer holds a qualifying certification (Rule 8). */
-export function listLapsedAssignments(db: Database, now: Date, limit: number) {
+/** Active assignments in one state at `now` (lapsed or in grace, for the overview). */
+export function listAssignmentsIn(db: Database, state: AssignmentState, now: Date, limit: number) {
+  const span = assignmentSpanSql(now);
   return db
     .select({
       id: specialistAssignments.id,
+      userId: specialistAssignments.userId,
       person: users.name,
       technology: technologies.name,
       territory: territories.name,
       role: specialistAssignments.role,
+      validUntil: span.validUntil,
+      lapsesAt: span.lapsesAt,
     })
     .from(specialistAssignments)
     .innerJoin(users, eq(users.id, specialistAssignments.userId))
     .innerJoin(technologies, eq(technologies.id, specialistAssignments.technologyId))
     .innerJoin(territories, eq(territories.id, specialistAssignments.territoryId))
-    .where(and(isNull(specialistAssignments.endedAt), not(qualifiesSql(now))))
-    .orderBy(asc(territories.name), asc(technologies.name))
+    .where(and(isNull(specialistAssignments.endedAt), sql`${span.state} = ${state}`))
+    .orderBy(state === "in-grace" ? asc(span.lapsesAt) : asc(territories.name), asc(technologies.name))
     .limit(limit)
-    .all();
+    .all()
+    .map((a) => ({ ...a, ...toSpan(a) }));
+}
+
+/** Active assignments whose person no longer holds a qualifying certification (Rule 8). */
+export function listLapsedAssignments(db: Database, now: Date, limit: number) {
+  return listAssignmentsIn(db, "lapsed", now, limit);
 }
 
 /** The admin's "assign" action: gated, in its own immediate transaction. */

@@ -23,8 +23,9 @@ import {
   shouldIssue,
   type ProgramRules,
 } from "~/domain/certification";
+import { inRenewalWindow, renewalCompetencies, type LifecycleSettings } from "~/domain/lifecycle";
 import { recordAudit } from "./audit.server";
-import { conflict, invalid } from "~/utils/refusal";
+import { conflict, invalid, notFound } from "~/utils/refusal";
 import { recordOpenBadge, revokeOpenBadge } from "./open-badge-issuance.server";
 
 /** 128 random bits, URL-safe: the public credential id of a certification. */
@@ -32,11 +33,14 @@ export function newCredentialId(): string {
   return crypto.randomBytes(16).toString("base64url");
 }
 
+/** A program's rules with its lifecycle settings (renewal window, grace, delta deadline). */
+export type ProgramWithLifecycle = ProgramRules & LifecycleSettings & { name: string };
+
 /** Programs of the given technologies with their own requirement ids. */
 export function loadProgramRules(
   tx: Database | Transaction,
   technologyIds: readonly number[],
-): ProgramRules[] {
+): ProgramWithLifecycle[] {
   if (technologyIds.length === 0) return [];
   const programs = tx
     .select()
@@ -55,9 +59,13 @@ export function loadProgramRules(
     .all();
   return programs.map((p) => ({
     id: p.id,
+    name: p.name,
     technologyId: p.technologyId,
     level: p.level,
     validityMonths: p.validityMonths,
+    renewalWindowDays: p.renewalWindowDays,
+    graceDays: p.graceDays,
+    deltaDeadlineDays: p.deltaDeadlineDays,
     requirementIds: requirements.filter((r) => r.programId === p.id).map((r) => r.competencyId),
   }));
 }
@@ -67,6 +75,128 @@ export interface IssuedCertification {
   credentialId: string;
   programId: number;
   expiresAt: Date;
+  /** The credential this one renews (an active certification in its window), if any. */
+  renews: string | null;
+}
+
+/** Everything the engine weighs for one person and some technologies, read once. */
+function personFacts(tx: Transaction | Database, userId: number, technologyIds: readonly number[]) {
+  const programs = loadProgramRules(tx, technologyIds);
+  const validity = new Map(
+    technologyIds.length === 0
+      ? []
+      : tx
+          .select({ id: competencies.id, months: competencies.validityMonths })
+          .from(competencies)
+          .where(inArray(competencies.technologyId, [...technologyIds]))
+          .all()
+          .map((c) => [c.id, c.months]),
+  );
+  const held = tx
+    .select({
+      competencyId: attainments.competencyId,
+      attainedAt: attainments.attainedAt,
+      expiresAt: attainments.expiresAt,
+    })
+    .from(attainments)
+    .where(eq(attainments.userId, userId))
+    .all();
+  const existing =
+    programs.length === 0
+      ? []
+      : tx
+          .select()
+          .from(certifications)
+          .where(
+            and(
+              eq(certifications.userId, userId),
+              inArray(
+                certifications.programId,
+                programs.map((p) => p.id),
+              ),
+            ),
+          )
+          .all();
+  return { programs, validity, held, existing };
+}
+
+export type IssueCheck =
+  | { issue: true; expiresAt: Date; renews: typeof certifications.$inferSelect | undefined }
+  | {
+      issue: false;
+      reason: "incomplete" | "window-closed" | "renewal-path" | "not-longer";
+      renewalPath: number[];
+    };
+
+/**
+ * Rule 3 with Rule 13: would a credential be issued for this program at `now`? Either the
+ * requirements are held and nothing is active (first certification, or after expiry or
+ * revocation), or the active one is in its renewal window and the renewal path is done.
+ */
+function checkIssue(
+  facts: ReturnType<typeof personFacts>,
+  program: ProgramWithLifecycle,
+  now: Date,
+): IssueCheck {
+  const required = effectiveRequirements(program, facts.programs);
+  const renewalPath = renewalCompetencies(
+    program.validityMonths,
+    required.map((competencyId) => ({ competencyId, validityMonths: facts.validity.get(competencyId) ?? 0 })),
+    facts.held,
+    now,
+  );
+  const expiresAt = certificationExpiry(program.validityMonths, required, facts.held, now);
+  if (!expiresAt) return { issue: false, reason: "incomplete", renewalPath };
+  const current = currentCertification(
+    facts.existing.filter((c) => c.programId === program.id),
+    now,
+  );
+  const renewal = { renewalWindowDays: program.renewalWindowDays, renewalComplete: renewalPath.length === 0 };
+  if (shouldIssue(current, expiresAt, now, renewal)) {
+    const active = current && certificationStatus(current, now).status === "active" ? current : undefined;
+    return { issue: true, expiresAt, renews: active };
+  }
+  // shouldIssue refuses only while a certification is active: say why it is not renewed.
+  const reason =
+    !current || !inRenewalWindow(current, program.renewalWindowDays, now)
+      ? "window-closed"
+      : renewalPath.length > 0
+        ? "renewal-path"
+        : "not-longer";
+  return { issue: false, reason, renewalPath };
+}
+
+function issue(
+  tx: Transaction,
+  userId: number,
+  programId: number,
+  check: Extract<IssueCheck, { issue: true }>,
+  now: Date,
+  actorId: number | null,
+): IssuedCertification {
+  const credentialId = newCredentialId();
+  const row = tx
+    .insert(certifications)
+    .values({ credentialId, userId, programId, issuedAt: now, expiresAt: check.expiresAt })
+    .returning({ id: certifications.id })
+    .get();
+  const renews = check.renews?.credentialId ?? null;
+  recordAudit(tx, {
+    at: now,
+    actorId,
+    action: "certification.issued",
+    subjectUserId: userId,
+    entityType: "certification",
+    entityId: row.id,
+    details: {
+      programId,
+      credentialId,
+      expiresAt: check.expiresAt.toISOString(),
+      ...(renews ? { renews } : {}),
+    },
+  });
+  recordOpenBadge(tx, row.id, now);
+  return { id: row.id, credentialId, programId, expiresAt: check.expiresAt, renews };
 }
 
 /**
@@ -91,60 +221,43 @@ export function issueEarnedCertifications(
         .map((c) => c.technologyId),
     ),
   ];
-  const programs = loadProgramRules(tx, technologyIds);
-  if (programs.length === 0) return [];
-  const held = tx
-    .select({
-      competencyId: attainments.competencyId,
-      attainedAt: attainments.attainedAt,
-      expiresAt: attainments.expiresAt,
-    })
-    .from(attainments)
-    .where(eq(attainments.userId, userId))
-    .all();
-  const existing = tx
-    .select()
-    .from(certifications)
-    .where(
-      and(
-        eq(certifications.userId, userId),
-        inArray(
-          certifications.programId,
-          programs.map((p) => p.id),
-        ),
-      ),
-    )
-    .all();
-
+  const facts = personFacts(tx, userId, technologyIds);
   const issued: IssuedCertification[] = [];
-  for (const program of programs) {
-    const required = effectiveRequirements(program, programs);
-    const expiresAt = certificationExpiry(program.validityMonths, required, held, now);
-    if (!expiresAt) continue;
-    const current = currentCertification(
-      existing.filter((c) => c.programId === program.id),
-      now,
-    );
-    if (!shouldIssue(current, expiresAt, now)) continue;
-    const credentialId = newCredentialId();
-    const row = tx
-      .insert(certifications)
-      .values({ credentialId, userId, programId: program.id, issuedAt: now, expiresAt })
-      .returning({ id: certifications.id })
-      .get();
-    recordAudit(tx, {
-      at: now,
-      actorId,
-      action: "certification.issued",
-      subjectUserId: userId,
-      entityType: "certification",
-      entityId: row.id,
-      details: { programId: program.id, credentialId, expiresAt: expiresAt.toISOString() },
-    });
-    recordOpenBadge(tx, row.id, now);
-    issued.push({ id: row.id, credentialId, programId: program.id, expiresAt });
+  for (const program of facts.programs) {
+    const check = checkIssue(facts, program, now);
+    if (check.issue) issued.push(issue(tx, userId, program.id, check, now, actorId));
   }
   return issued;
+}
+
+/**
+ * The holder's "Renew now" (Rule 13) when their renewal path is already empty — every
+ * attainment outlasts a renewed certification — so no module is needed: the new credential
+ * is issued at once, the old one stays valid until its own expiry.
+ */
+export function renewCertification(db: Database, userId: number, programId: number, now: Date) {
+  return writeTransaction(db, (tx) => {
+    const program = tx
+      .select({ technologyId: certificationPrograms.technologyId })
+      .from(certificationPrograms)
+      .where(eq(certificationPrograms.id, programId))
+      .get();
+    if (!program) throw notFound("No such program.");
+    const facts = personFacts(tx, userId, [program.technologyId]);
+    const rules = facts.programs.find((p) => p.id === programId);
+    if (!rules) throw notFound("No such program.");
+    const check = checkIssue(facts, rules, now);
+    if (check.issue) return issue(tx, userId, programId, check, now, userId);
+    throw conflict(
+      {
+        incomplete: "You do not hold every competency this program requires.",
+        "window-closed": "Renewal has not opened yet for this certification.",
+        "renewal-path": "Complete the modules on your renewal path first.",
+        "not-longer": "A renewal now would not last longer than your current certification.",
+      }[check.reason],
+      { details: { reason: check.reason, renewalPath: check.renewalPath } },
+    );
+  });
 }
 
 /** Rule 6: an admin revokes a certification with a reason; it then counts as not held. */

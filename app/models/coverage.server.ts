@@ -20,11 +20,18 @@ import {
   users,
 } from "#db/schema";
 import { seatEligibility } from "~/domain/certification";
-import { assignmentState, classifyCell, type CellSummary } from "~/domain/coverage";
+import {
+  assignmentState,
+  classifyCell,
+  graceDaysLeft,
+  type CellAssignment,
+  type CellStatus,
+  type CellSummary,
+} from "~/domain/coverage";
 import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { loadProgramRules } from "./certifications.server";
-import { qualifyingValidUntilSql } from "./qualifying-certification.server";
+import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { teachingModules } from "./learning.server";
 
 export interface CoverageFilters {
@@ -54,6 +61,7 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
     .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
+  const span = assignmentSpanSql(now);
   const assignments =
     territoryRows.length === 0 || technologyRows.length === 0
       ? []
@@ -62,7 +70,8 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
             territoryId: specialistAssignments.territoryId,
             technologyId: specialistAssignments.technologyId,
             role: specialistAssignments.role,
-            validUntil: qualifyingValidUntilSql(now),
+            validUntil: span.validUntil,
+            lapsesAt: span.lapsesAt,
           })
           .from(specialistAssignments)
           .where(
@@ -79,16 +88,19 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
             ),
           )
           .all();
-  const byCell = new Map<string, { role: "specialist" | "lead"; validUntil: Date | null }[]>();
+  const byCell = new Map<string, CellAssignment[]>();
   for (const a of assignments) {
     const key = `${a.territoryId}:${a.technologyId}`;
-    byCell.set(key, [
-      ...(byCell.get(key) ?? []),
-      { role: a.role, validUntil: a.validUntil === null ? null : new Date(a.validUntil) },
-    ]);
+    byCell.set(key, [...(byCell.get(key) ?? []), { role: a.role, ...toSpan(a) }]);
   }
   const cells: Record<string, CellSummary> = {};
-  const counts = { covered: 0, "at-risk": 0, lapsed: 0, vacant: 0 };
+  const counts: Record<CellStatus, number> = {
+    covered: 0,
+    "at-risk": 0,
+    "in-grace": 0,
+    lapsed: 0,
+    vacant: 0,
+  };
   for (const territory of territoryRows) {
     for (const tech of technologyRows) {
       const key = `${territory.id}:${tech.id}`;
@@ -182,6 +194,7 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
   const technology = db.select().from(technologies).where(eq(technologies.id, technologyId)).get();
   if (!territory || !technology) return undefined;
 
+  const cellSpan = assignmentSpanSql(now);
   const current = db
     .select({
       id: specialistAssignments.id,
@@ -189,7 +202,8 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
       person: users.name,
       role: specialistAssignments.role,
       startedAt: specialistAssignments.startedAt,
-      validUntil: qualifyingValidUntilSql(now),
+      validUntil: cellSpan.validUntil,
+      lapsesAt: cellSpan.lapsesAt,
     })
     .from(specialistAssignments)
     .innerJoin(users, eq(users.id, specialistAssignments.userId))
@@ -203,8 +217,8 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
     .orderBy(asc(users.name))
     .all()
     .map((a) => {
-      const validUntil = a.validUntil === null ? null : new Date(a.validUntil);
-      return { ...a, validUntil, state: assignmentState(validUntil, now) };
+      const span = toSpan(a);
+      return { ...a, ...span, state: assignmentState(span, now), graceDaysLeft: graceDaysLeft(span, now) };
     });
   const summary = classifyCell(
     current,

@@ -1,15 +1,18 @@
 /**
  * Invitations: a one-time link to set a password, valid 7 days. The token is random and
- * only its SHA-256 is stored; the link is shown to the admin and queued in the outbox
- * until mail delivery is configured.
+ * only its SHA-256 is stored; the link is shown to the admin and mailed through the outbox
+ * (whose copy of the link is blanked once delivered).
  */
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
-import { INVITATION_DAYS, invitations, outboxMessages, ROLES, userRoles, users, type Role } from "#db/schema";
+import { INVITATION_DAYS, invitations, ROLES, userRoles, users, type Role } from "#db/schema";
 import { addDays } from "~/domain/time";
+import { formatDate } from "~/ui/format";
+import { publicOrigin } from "~/utils/env.server";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
+import { sendToPerson } from "./messages.server";
 import { insertUser, normalizeEmail } from "./users.server";
 
 function hashToken(token: string): string {
@@ -29,6 +32,8 @@ export function invitePerson(
   input: InviteInput,
   actorId: number,
   now: Date,
+  /** Where the mailed link points (APP_ORIGIN). */
+  origin = publicOrigin(),
 ): { userId: number; path: string } {
   return writeTransaction(db, (tx) => {
     const email = normalizeEmail(input.email);
@@ -59,7 +64,8 @@ export function invitePerson(
       .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt)))
       .run();
     const token = crypto.randomBytes(32).toString("base64url");
-    tx.insert(invitations)
+    const invitation = tx
+      .insert(invitations)
       .values({
         userId,
         tokenHash: hashToken(token),
@@ -67,16 +73,31 @@ export function invitePerson(
         createdAt: now,
         expiresAt: addDays(now, INVITATION_DAYS),
       })
-      .run();
+      .returning({ id: invitations.id })
+      .get();
     const path = `/invite/${token}`;
-    tx.insert(outboxMessages)
-      .values({
-        recipient: email,
-        subject: "Your Partner Academy invitation",
-        body: `Hello ${input.name},\n\nYou have been invited to Partner Academy. Set your password here (valid for ${INVITATION_DAYS} days):\n${path}\n`,
-        createdAt: now,
-      })
-      .run();
+    sendToPerson(
+      tx,
+      { id: userId, email },
+      {
+        key: `invitation:${invitation.id}`,
+        topic: "user.invited",
+        content: {
+          subject: "Your Partner Academy invitation",
+          greeting: `Hello ${input.name},`,
+          paragraphs: [
+            "You have been invited to Partner Academy, where partner managers train and certify per technology.",
+            `Set your password with the link below. It works once, until ${formatDate(addDays(now, INVITATION_DAYS))}.`,
+          ],
+          action: { label: "Set your password", url: `${origin}${path}` },
+        },
+        summary: "Invitation sent.",
+        path: null,
+        inApp: false,
+        sensitive: true,
+      },
+      now,
+    );
     recordAudit(tx, {
       at: now,
       actorId,

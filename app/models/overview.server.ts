@@ -14,12 +14,24 @@ import {
   userRoles,
   users,
 } from "#db/schema";
-import { programProgress } from "~/domain/certification";
+import {
+  currentCertification,
+  effectiveRequirements,
+  programProgress,
+  type AttainmentFact,
+  type CertificationFact,
+} from "~/domain/certification";
+import { graceDaysLeft } from "~/domain/coverage";
+import { inRenewalWindow, renewalCompetencies } from "~/domain/lifecycle";
 import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
-import { countAssignments, listLapsedAssignments } from "./assignments.server";
-import { loadProgramRules } from "./certifications.server";
+import { countAssignments, listAssignmentsIn } from "./assignments.server";
+import { loadProgramRules, type ProgramWithLifecycle } from "./certifications.server";
+import { renewalCounts } from "./digest.server";
 import { teachingModules } from "./learning.server";
+import { listMajorRevisions } from "./recertification.server";
+
+type TeachingModuleRow = ReturnType<typeof teachingModules>[number];
 
 /**
  * Learner: per technology, each program's progress, certification status and path.
@@ -81,7 +93,12 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
     engaged.length === 0
       ? []
       : db
-          .select({ id: competencies.id, name: competencies.name, kind: competencies.kind })
+          .select({
+            id: competencies.id,
+            name: competencies.name,
+            kind: competencies.kind,
+            validityMonths: competencies.validityMonths,
+          })
           .from(competencies)
           .where(inArray(competencies.technologyId, engaged))
           .all()
@@ -111,6 +128,15 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
         );
         return {
           ...progress,
+          renewal: renewalOf(
+            program,
+            ofTech,
+            certs.filter((c) => c.programId === program.id),
+            held,
+            now,
+            (id) => competencyNames.get(id),
+            catalog.filter((m) => m.technologyId === tech.id),
+          ),
           path: {
             modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
             totalMinutes: path.totalMinutes,
@@ -128,6 +154,44 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
       }),
     };
   });
+}
+
+/**
+ * Rule 13 for the holder: when the certification that counts is in its renewal window, the
+ * competencies to renew and the smallest set of modules teaching them (Rule 9). An empty
+ * path means renewing needs no module ("Renew now").
+ */
+function renewalOf(
+  program: ProgramWithLifecycle,
+  ofTech: readonly ProgramWithLifecycle[],
+  certs: readonly CertificationFact[],
+  held: readonly AttainmentFact[],
+  now: Date,
+  competency: (id: number) => { name: string; kind: string; validityMonths: number } | undefined,
+  catalog: readonly TeachingModuleRow[],
+) {
+  const current = currentCertification(certs, now);
+  if (!current || !inRenewalWindow(current, program.renewalWindowDays, now)) return null;
+  const toRenew = renewalCompetencies(
+    program.validityMonths,
+    effectiveRequirements(program, ofTech).map((competencyId) => ({
+      competencyId,
+      validityMonths: competency(competencyId)?.validityMonths ?? 0,
+    })),
+    held,
+    now,
+  );
+  const path = pathToEligibility(toRenew, catalog);
+  return {
+    expiresAt: current.expiresAt,
+    competencies: toRenew.map((id) => competency(id)?.name ?? "Unknown competency"),
+    modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
+    totalMinutes: path.totalMinutes,
+    untaught: path.untaught.map((id) => ({
+      name: competency(id)?.name ?? "Unknown competency",
+      attested: competency(id)?.kind === "field",
+    })),
+  };
 }
 
 /** Which competencies the published catalog teaches, and with how many modules. */
@@ -190,7 +254,13 @@ export function getAdminOverview(db: Database, now: Date) {
     people,
     activeCertifications,
     assignments: countAssignments(db, now),
-    lapsed: listLapsedAssignments(db, now, 8),
+    lapsed: listAssignmentsIn(db, "lapsed", now, 8),
+    inGrace: listAssignmentsIn(db, "in-grace", now, 8).map((a) => ({
+      ...a,
+      graceDaysLeft: graceDaysLeft(a, now),
+    })),
+    renewals: renewalCounts(db, now),
+    revisions: listMajorRevisions(db, now, 5).filter((r) => r.behind > 0),
     expiringCount,
     expiringSoon,
   };

@@ -20,11 +20,11 @@ import {
   type Role,
 } from "#db/schema";
 import { certificationStatus } from "~/domain/certification";
-import { assignmentState } from "~/domain/coverage";
+import { assignmentState, graceDaysLeft } from "~/domain/coverage";
 import { addDays } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { forbidden, notFound } from "~/utils/refusal";
-import { qualifyingValidUntilSql } from "./qualifying-certification.server";
+import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -205,6 +205,7 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
     .orderBy(desc(certifications.issuedAt))
     .all()
     .map((c) => ({ ...c, status: certificationStatus(c, now) }));
+  const span = assignmentSpanSql(now);
   const assignments = db
     .select({
       id: specialistAssignments.id,
@@ -215,7 +216,8 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
       role: specialistAssignments.role,
       startedAt: specialistAssignments.startedAt,
       endedAt: specialistAssignments.endedAt,
-      validUntil: qualifyingValidUntilSql(now),
+      validUntil: span.validUntil,
+      lapsesAt: span.lapsesAt,
     })
     .from(specialistAssignments)
     .innerJoin(technologies, eq(technologies.id, specialistAssignments.technologyId))
@@ -223,12 +225,15 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
     .where(eq(specialistAssignments.userId, userId))
     .orderBy(desc(specialistAssignments.startedAt))
     .all()
-    .map((a) => ({
-      ...a,
-      state: a.endedAt
-        ? ("ended" as const)
-        : assignmentState(a.validUntil === null ? null : new Date(a.validUntil), now),
-    }));
+    .map((a) => {
+      const dates = toSpan(a);
+      return {
+        ...a,
+        ...dates,
+        state: a.endedAt ? ("ended" as const) : assignmentState(dates, now),
+        graceDaysLeft: a.endedAt ? null : graceDaysLeft(dates, now),
+      };
+    });
   const audit = db
     .select({
       id: auditEvents.id,

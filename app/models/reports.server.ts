@@ -3,17 +3,11 @@
  * each chunk is one short indexed query, so exporting 100,000 people never holds a
  * statement open or the whole result in memory.
  */
-import { and, asc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
+import { asc, eq, gt } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import {
-  certificationPrograms,
-  certifications,
-  specialistAssignments,
-  technologies,
-  territories,
-  users,
-} from "#db/schema";
+import { specialistAssignments, technologies, territories, users } from "#db/schema";
 import { assignmentState } from "~/domain/coverage";
+import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { getCoverage } from "./coverage.server";
 
 const CHUNK = 2000;
@@ -94,9 +88,12 @@ export const ASSIGNMENT_HEADER = [
   "started",
   "ended",
   "certified_until",
+  "lapses",
 ];
 
+/** Every assignment with its state today: covered, at risk, in grace (until `lapses`), lapsed. */
 export function assignmentRows(db: Database, now: Date) {
+  const span = assignmentSpanSql(now);
   let lastId = 0;
   return (): string[][] => {
     const rows = db
@@ -109,8 +106,8 @@ export function assignmentRows(db: Database, now: Date) {
         role: specialistAssignments.role,
         startedAt: specialistAssignments.startedAt,
         endedAt: specialistAssignments.endedAt,
-        userId: specialistAssignments.userId,
-        technologyId: specialistAssignments.technologyId,
+        validUntil: span.validUntil,
+        lapsesAt: span.lapsesAt,
       })
       .from(specialistAssignments)
       .innerJoin(users, eq(users.id, specialistAssignments.userId))
@@ -122,36 +119,9 @@ export function assignmentRows(db: Database, now: Date) {
       .all();
     if (rows.length === 0) return [];
     lastId = rows[rows.length - 1]?.id ?? lastId;
-    const certs = db
-      .select({
-        userId: certifications.userId,
-        technologyId: certificationPrograms.technologyId,
-        level: certificationPrograms.level,
-        expiresAt: certifications.expiresAt,
-      })
-      .from(certifications)
-      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-      .where(
-        and(
-          inArray(certifications.userId, [...new Set(rows.map((r) => r.userId))]),
-          isNull(certifications.revokedAt),
-          lte(certifications.issuedAt, now),
-        ),
-      )
-      .all();
     return rows.map((r) => {
-      const until = certs
-        .filter(
-          (c) =>
-            c.userId === r.userId &&
-            c.technologyId === r.technologyId &&
-            (c.level === r.role || c.level === "lead"),
-        )
-        .reduce<number | null>(
-          (max, c) => (max === null || c.expiresAt.getTime() > max ? c.expiresAt.getTime() : max),
-          null,
-        );
-      const state = r.endedAt ? "ended" : assignmentState(until === null ? null : new Date(until), now);
+      const dates = toSpan(r);
+      const state = r.endedAt ? "ended" : assignmentState(dates, now);
       return [
         r.person,
         r.email,
@@ -161,7 +131,8 @@ export function assignmentRows(db: Database, now: Date) {
         state,
         isoDate(r.startedAt),
         isoDate(r.endedAt),
-        until === null ? "" : isoDate(new Date(until)),
+        isoDate(dates.validUntil),
+        r.endedAt ? "" : isoDate(dates.lapsesAt),
       ];
     });
   };
@@ -174,8 +145,10 @@ export const COVERAGE_HEADER = [
   "status",
   "certified_people",
   "leads",
+  "in_grace_assignments",
   "lapsed_assignments",
   "covered_until",
+  "grace_ends",
 ];
 
 export function coverageRows(db: Database, now: Date) {
@@ -194,8 +167,10 @@ export function coverageRows(db: Database, now: Date) {
           cell?.status ?? "",
           String(cell?.specialists ?? 0),
           String(cell?.leads ?? 0),
+          String(cell?.inGrace ?? 0),
           String(cell?.lapsed ?? 0),
           isoDate(cell?.coveredUntil),
+          isoDate(cell?.graceEndsAt),
         ];
       }),
     );

@@ -6,7 +6,7 @@ import { expiringCounts, getCoverage } from "~/models/coverage.server";
 import { getAdminOverview } from "~/models/overview.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
-import { Badge, Stat } from "~/ui/status";
+import { Badge, CoverageBadge, Stat } from "~/ui/status";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -41,10 +41,16 @@ export default function AdminHome() {
         />
         <Stat label="Specialist assignments" value={data.assignments.active} tone="info" />
         <Stat
+          label="In grace"
+          value={data.assignments.inGrace}
+          tone={data.assignments.inGrace ? "grace" : "success"}
+          hint="certification expired; lapses when grace ends"
+        />
+        <Stat
           label="Lapsed assignments"
           value={data.assignments.lapsed}
           tone={data.assignments.lapsed ? "danger" : "success"}
-          hint="certification expired or revoked"
+          hint="grace over, or certification revoked"
         />
       </section>
 
@@ -64,6 +70,10 @@ export default function AdminHome() {
             <li>
               <span className="swatch cell-at-risk" aria-hidden="true" /> At risk{" "}
               <strong>{data.cells["at-risk"]}</strong>
+            </li>
+            <li>
+              <span className="swatch cell-in-grace" aria-hidden="true" /> In grace{" "}
+              <strong>{data.cells["in-grace"]}</strong>
             </li>
             <li>
               <span className="swatch cell-lapsed" aria-hidden="true" /> Lapsed{" "}
@@ -105,9 +115,67 @@ export default function AdminHome() {
               </li>
             ))}
           </ul>
+          <p className="small">
+            <strong>{data.renewals.inWindow}</strong> in their renewal window,{" "}
+            <strong>{data.renewals.inProgress}</strong> of them with the renewal under way.
+          </p>
           <Link to="/admin/people?status=expiring">
             People with a certification expiring within 30 days →
           </Link>
+        </section>
+
+        <section aria-labelledby="delta-title" className="card stack">
+          <div className="section-head">
+            <h2 id="delta-title" className="h3">
+              Behind a module update
+            </h2>
+            <Link to="/admin/recertification">All updates →</Link>
+          </div>
+          {data.revisions.length === 0 ? (
+            <p className="empty">Every holder has taken the latest major revisions.</p>
+          ) : (
+            <ul className="list">
+              {data.revisions.map((r) => (
+                <li key={r.versionId}>
+                  <span>
+                    <strong>{r.title}</strong>
+                    <span className="muted small block">
+                      v{r.versionNumber} · deadline {formatDate(r.recertifyBy)}
+                    </span>
+                  </span>
+                  <Badge tone={r.open ? "warning" : "danger"}>
+                    {r.behind} of {r.affected} behind
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="grace-title" className="card stack">
+          <h2 id="grace-title" className="h3">
+            Assignments in grace
+          </h2>
+          {data.inGrace.length === 0 ? (
+            <p className="empty">No assignment is in grace.</p>
+          ) : (
+            <ul className="list">
+              {data.inGrace.map((a) => (
+                <li key={a.id}>
+                  <span>
+                    <Link to={`/admin/people/${a.userId}`}>
+                      <strong>{a.person}</strong>
+                    </Link>
+                    <span className="muted small block">
+                      {a.technology} {a.role === "lead" ? "lead" : "specialist"} · {a.territory} · lapses{" "}
+                      {a.lapsesAt ? formatDate(a.lapsesAt) : ""}
+                    </span>
+                  </span>
+                  <CoverageBadge state="in-grace" graceDaysLeft={a.graceDaysLeft} />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
 
         <section aria-labelledby="lapsed-title" className="card stack">

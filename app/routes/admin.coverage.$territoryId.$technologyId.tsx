@@ -95,9 +95,14 @@ export default function CoverageCell() {
           {data.technology.name} in {data.territory.name}
         </h1>
         <p className="badge-row">
-          <CoverageBadge state={data.summary.status} />
+          <CoverageBadge state={data.summary.status} graceDaysLeft={data.summary.graceDaysLeft} />
           {data.summary.coveredUntil ? (
             <span className="muted small">covered until {formatDate(data.summary.coveredUntil)}</span>
+          ) : null}
+          {data.summary.graceEndsAt ? (
+            <span className="muted small">
+              lapses on {formatDate(data.summary.graceEndsAt)} unless renewed
+            </span>
           ) : null}
           <span className="muted small">
             Target: {data.technology.targetSpecialists} specialist
@@ -124,13 +129,15 @@ export default function CoverageCell() {
                   </Link>
                   <span className="muted small block">
                     {a.role === "lead" ? "Lead specialist" : "Specialist"} since {formatDate(a.startedAt)}
-                    {a.validUntil
-                      ? ` · certified until ${formatDate(a.validUntil)}`
-                      : " · no valid certification"}
+                    {a.state === "in-grace" && a.validUntil && a.lapsesAt
+                      ? ` · certification expired ${formatDate(a.validUntil)}, in grace until ${formatDate(a.lapsesAt)}`
+                      : a.validUntil && a.state !== "lapsed"
+                        ? ` · certified until ${formatDate(a.validUntil)}`
+                        : " · no valid certification"}
                   </span>
                 </span>
                 <span className="button-row">
-                  <CoverageBadge state={a.state} />
+                  <CoverageBadge state={a.state} graceDaysLeft={a.graceDaysLeft} />
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
                     <button

@@ -6,6 +6,7 @@ import { coverageFacets, getCoverage } from "~/models/coverage.server";
 import { FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
+import { daysLeft } from "~/ui/status";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -37,7 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const MAX_DEFAULT_TERRITORIES = 40;
 const MAX_DEFAULT_TECHNOLOGIES = 12;
 
-const LABEL = { covered: "Covered", "at-risk": "At risk", lapsed: "Lapsed", vacant: "Vacant" } as const;
+const LABEL = {
+  covered: "Covered",
+  "at-risk": "At risk",
+  "in-grace": "In grace",
+  lapsed: "Lapsed",
+  vacant: "Vacant",
+} as const;
 
 export default function CoverageHeatmap() {
   const { filters, requestedAll, requestedAllUnits, facets, coverage } = useLoaderData<typeof loader>();
@@ -113,11 +120,18 @@ export default function CoverageHeatmap() {
                       >
                         <span className="cell-status">{LABEL[cell.status]}</span>
                         <span className="cell-detail">
-                          {cell.specialists > 0 ? `${cell.specialists} certified` : "nobody"}
+                          {cell.specialists > 0 ? `${cell.specialists} certified` : "nobody certified"}
+                          {cell.inGrace > 0 ? ` · ${cell.inGrace} in grace` : ""}
                           {cell.lapsed > 0 ? ` · ${cell.lapsed} lapsed` : ""}
                         </span>
                         {cell.coveredUntil ? (
                           <span className="cell-detail">until {formatDate(cell.coveredUntil)}</span>
+                        ) : null}
+                        {cell.graceEndsAt ? (
+                          <span className="cell-detail">
+                            lapses {formatDate(cell.graceEndsAt)}
+                            {cell.graceDaysLeft !== null ? ` · ${daysLeft(cell.graceDaysLeft)}` : ""}
+                          </span>
                         ) : null}
                       </Link>
                     </td>

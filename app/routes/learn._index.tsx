@@ -1,28 +1,57 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { RENEWAL_PROMPT_DAYS } from "~/domain/certification";
+import { renewCertification } from "~/models/certifications.server";
 import { getLearnerOverview } from "~/models/overview.server";
+import { deltaDeadlinesOf } from "~/models/recertification.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
+import { ResultNotice } from "~/ui/forms";
+import { ModuleUpdates, Renewals } from "~/ui/lifecycle";
 import { Badge, CertificationBadge, ProgressBar, Stat } from "~/ui/status";
+import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
+import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "learner");
-  const technologies = getLearnerOverview(db(), user.id, new Date());
-  return json({ name: user.name, territory: user.territoryName, technologies });
+  const now = new Date();
+  const technologies = getLearnerOverview(db(), user.id, now);
+  const updates = deltaDeadlinesOf(db(), user.id, now).filter((d) => d.standing !== "renewed");
+  return json({ name: user.name, territory: user.territoryName, technologies, updates });
+}
+
+const RenewSchema = z.object({
+  intent: z.literal("renew"),
+  programId: z.coerce.number().int().min(1),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "learner");
+  const values = formValues(await readForm(request));
+  const parsed = RenewSchema.safeParse(values);
+  if (!parsed.success) return zodFailure(parsed.error, values, "renew");
+  try {
+    const issued = renewCertification(db(), user.id, parsed.data.programId, new Date());
+    return formSuccess(`Renewed: your new certificate is valid until ${formatDate(issued.expiresAt)}.`, {
+      intent: "renew",
+      credentialId: issued.credentialId,
+    });
+  } catch (error) {
+    return refusalFailure(error, { values, intent: "renew" });
+  }
 }
 
 const LEVEL_LABEL = { specialist: "Specialist", lead: "Lead specialist" } as const;
 
 export default function LearnerHome() {
-  const { name, territory, technologies } = useLoaderData<typeof loader>();
+  const { name, territory, technologies, updates } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const programs = technologies.flatMap((t) => t.programs.map((p) => ({ ...p, technology: t.name })));
   const certified = programs.filter((p) => p.certification?.status.status === "active");
-  const renewals = certified.filter(
-    (p) =>
-      p.certification?.status.status === "active" && p.certification.status.daysLeft <= RENEWAL_PROMPT_DAYS,
+  const renewals = programs.flatMap((p) =>
+    p.renewal ? [{ ...p.renewal, programId: p.programId, level: p.level, technology: p.technology }] : [],
   );
   const inProgress = programs.filter((p) => p.held > 0 && p.certification?.status.status !== "active");
   const started = technologies.filter((t) => t.engaged);
@@ -43,24 +72,13 @@ export default function LearnerHome() {
           label="Due for renewal"
           value={renewals.length}
           tone={renewals.length ? "warning" : undefined}
-          hint={`within ${RENEWAL_PROMPT_DAYS} days`}
+          hint="renewal window open"
         />
       </section>
 
-      {renewals.length > 0 ? (
-        <section className="notice notice-warning" aria-label="Renewals">
-          <h2 className="h3">Time to renew</h2>
-          <ul>
-            {renewals.map((p) => (
-              <li key={p.programId}>
-                {p.technology} {LEVEL_LABEL[p.level]} expires on{" "}
-                {p.certification ? formatDate(p.certification.expiresAt) : ""}. Pass any of its modules again
-                to renew it.
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ResultNotice result={result} intent="renew" />
+      {renewals.length > 0 ? <Renewals renewals={renewals} /> : null}
+      {updates.length > 0 ? <ModuleUpdates updates={updates} /> : null}
 
       <section aria-labelledby="tech-title" className="stack">
         <h2 id="tech-title">Your technologies</h2>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { formatDate } from "./format";
 
-type Tone = "success" | "warning" | "danger" | "neutral" | "info";
+type Tone = "success" | "warning" | "grace" | "danger" | "neutral" | "info";
 
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
@@ -76,16 +76,35 @@ export function Stat({
   );
 }
 
-const COVERAGE_STATE = {
+export const COVERAGE_STATE = {
   covered: { tone: "success", label: "Covered" },
   "at-risk": { tone: "warning", label: "At risk" },
+  "in-grace": { tone: "grace", label: "In grace" },
   lapsed: { tone: "danger", label: "Lapsed" },
   vacant: { tone: "neutral", label: "Vacant" },
   ended: { tone: "neutral", label: "Ended" },
 } as const;
 
-/** An assignment's or a coverage cell's state, as computed by app/domain/coverage. */
-export function CoverageBadge({ state }: { state: keyof typeof COVERAGE_STATE }) {
+/** "12 days left" / "1 day left". */
+export function daysLeft(days: number): string {
+  return `${days} day${days === 1 ? "" : "s"} left`;
+}
+
+/**
+ * An assignment's or a coverage cell's state, as computed by app/domain/coverage; in grace
+ * with the days left before it lapses.
+ */
+export function CoverageBadge({
+  state,
+  graceDaysLeft,
+}: {
+  state: keyof typeof COVERAGE_STATE;
+  graceDaysLeft?: number | null;
+}) {
   const { tone, label } = COVERAGE_STATE[state];
-  return <Badge tone={tone}>{label}</Badge>;
+  return (
+    <Badge tone={tone}>
+      {state === "in-grace" && graceDaysLeft != null ? `${label} · ${daysLeft(graceDaysLeft)}` : label}
+    </Badge>
+  );
 }

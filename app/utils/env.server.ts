@@ -65,6 +65,22 @@ const EnvSchema = z.object({
     .union([z.literal(""), z.string().min(16, "METRICS_TOKEN must be at least 16 characters")])
     .optional()
     .transform((v) => v || undefined),
+  /** e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465; unset: mail stays in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "SMTP_URL must look like smtp://host:port or smtps://user:pass@host:465")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The sender of every message, e.g. "Partner Academy <academy@example.com>". */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Connection, greeting and socket timeouts for SMTP (nodemailer's defaults are minutes). */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** A message that keeps failing is marked failed after this many tries. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** `0`: the server runs no jobs (run `npm run jobs -- --once` from cron instead). */
+  JOBS_SCHEDULER: flag(true),
+  /** How often the in-process scheduler looks for due jobs. */
+  JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,6 +97,19 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * The public origin links in messages point at: APP_ORIGIN, else this machine on PORT (fine
+ * for a demo; a deployment that sends mail sets APP_ORIGIN).
+ */
+export function publicOrigin(config: Env = env()): string {
+  return config.APP_ORIGIN ? new URL(config.APP_ORIGIN).origin : `http://localhost:${config.PORT}`;
+}
+
+/** The From of every message: MAIL_FROM, else a no-reply address at the public origin's host. */
+export function mailFrom(config: Env = env()): string {
+  return config.MAIL_FROM ?? `Partner Academy <no-reply@${new URL(publicOrigin(config)).hostname}>`;
 }
 
 /**

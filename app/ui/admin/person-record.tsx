@@ -91,9 +91,10 @@ export function AssignmentsSection({ data }: { data: PersonRecord }) {
                 <span className="muted small block">
                   {a.role === "lead" ? "Lead" : "Specialist"} since {formatDate(a.startedAt)}
                   {a.endedAt ? `, ended ${formatDate(a.endedAt)}` : ""}
+                  {a.state === "in-grace" && a.lapsesAt ? ` · in grace until ${formatDate(a.lapsesAt)}` : ""}
                 </span>
               </span>
-              <CoverageBadge state={a.state} />
+              <CoverageBadge state={a.state} graceDaysLeft={a.graceDaysLeft} />
             </li>
           ))}
         </ul>

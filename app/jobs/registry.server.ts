@@ -1,0 +1,78 @@
+/**
+ * The scheduled jobs, by name. Each takes its clock (`now`) from the context, does what is
+ * due at that moment and is safe to run again (or in two processes at once): what it sends
+ * is keyed in the outbox. Order matters for `--once`: queue first, then deliver.
+ *
+ * Issue #14 (webhooks) and #18 (learning-plan notifications) add their jobs here.
+ */
+import type { Database } from "#db/client.server";
+import { queueWeeklyDigest } from "~/models/digest.server";
+import { queueCertificationReminders, queueDeltaReminders } from "~/models/reminders.server";
+import { deliverOutbox } from "./deliver.server";
+import type { MailSettings } from "./email.server";
+
+export interface JobContext {
+  db: Database;
+  now: Date;
+  /** Public origin for links in messages. */
+  origin: string;
+  mail: MailSettings;
+  maxAttempts: number;
+}
+
+export interface JobOutcome {
+  /** One line for the log and the admin page. */
+  summary: string;
+  /** Whether anything was queued or delivered (quiet runs are not logged). */
+  didSomething: boolean;
+}
+
+export interface Job {
+  name: string;
+  description: string;
+  everyMinutes: number;
+  run(context: JobContext): Promise<JobOutcome> | JobOutcome;
+}
+
+const queued = (n: number, what: string): JobOutcome => ({
+  summary: `${n} ${what} queued`,
+  didSomething: n > 0,
+});
+
+export const JOBS: readonly Job[] = [
+  {
+    name: "certification-reminders",
+    description: "Holders 90, 60, 30 and 7 days before expiry and at expiry",
+    everyMinutes: 60,
+    run: (c) => queued(queueCertificationReminders(c.db, c.now, c.origin), "certification reminders"),
+  },
+  {
+    name: "delta-reminders",
+    description: "Holders behind a major revision: at publication, 30 and 7 days before the deadline",
+    everyMinutes: 60,
+    run: (c) => queued(queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminders"),
+  },
+  {
+    name: "weekly-digest",
+    description: "Admins, once per ISO week",
+    everyMinutes: 60,
+    run: (c) => queued(queueWeeklyDigest(c.db, c.now, c.origin), "weekly digests"),
+  },
+  {
+    name: "deliver-outbox",
+    description: "Sends queued mail over SMTP, with retries and backoff",
+    everyMinutes: 1,
+    run: async (c) => {
+      const r = await deliverOutbox(c.db, c.now, c.mail, c.maxAttempts);
+      const counts = `${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`;
+      return {
+        summary: r.skipped ? `${counts} (${r.skipped})` : counts,
+        didSomething: r.sent + r.retrying + r.failed > 0,
+      };
+    },
+  },
+];
+
+export function jobNamed(name: string): Job | undefined {
+  return JOBS.find((j) => j.name === name);
+}
