@@ -140,6 +140,9 @@ export function assignmentSpan(
 
 // ---------------------------------------------------------------- delta recertification (Rule 14)
 
+/** The longest "what changed" note a trainer can write on a revision. */
+export const CHANGE_NOTE_MAX = 2000;
+
 export interface MajorRevision {
   moduleId: number;
   versionNumber: number;

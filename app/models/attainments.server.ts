@@ -5,6 +5,7 @@ import { attainments, competencies, technologies, territories, userRoles, users 
 import { addMonths } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { issueEarnedCertifications } from "./certifications.server";
+import { supersedeNewAttainments } from "./recertification.server";
 import { ftsQuery } from "./people.server";
 import { invalid, notFound } from "~/utils/refusal";
 
@@ -60,6 +61,13 @@ export function importAttainments(
       details: { competencyId: row.competencyId, attainedAt: row.attainedAt.toISOString() },
     });
   }
+  // An imported record from before a major revision counts only until its deadline.
+  for (const userId of new Set(rows.map((r) => r.userId)))
+    supersedeNewAttainments(
+      tx,
+      userId,
+      rows.filter((r) => r.userId === userId).map((r) => r.competencyId),
+    );
 }
 
 export interface Attestation {

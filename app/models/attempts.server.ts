@@ -31,6 +31,7 @@ import {
 import { addMonths, DAY_MS } from "~/domain/time";
 import { recordAudit } from "./audit.server";
 import { issueEarnedCertifications } from "./certifications.server";
+import { supersedeNewAttainments } from "./recertification.server";
 import { ensureEnrollment } from "./learning.server";
 
 export class AttemptLimitError extends Error {
@@ -289,6 +290,12 @@ export function submitAttempt(
           details: { competencyId: c.id, attemptId, scorePercent: grade.scorePercent },
         });
       }
+      // A pass on a version older than a major revision counts only until its deadline.
+      supersedeNewAttainments(
+        tx,
+        userId,
+        taught.map((c) => c.id),
+      );
       issueEarnedCertifications(
         tx,
         userId,

@@ -10,6 +10,7 @@ import { conflict } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { findDraft, requireDraft, versionQuestions } from "./drafts.server";
 import { archiveModule, publishVersion } from "./modules.server";
+import { recordRevision, type RevisionInput } from "./recertification.server";
 
 export function draftContent(tx: Database | Transaction, draftId: number) {
   const draft = tx.select().from(moduleVersions).where(eq(moduleVersions.id, draftId)).get();
@@ -58,8 +59,17 @@ export function draftPublishProblems(db: Database, moduleId: number): string[] {
   return problemsOf(draftContent(db, draft.id));
 }
 
-/** Publishes the draft as the next version (refused with reasons when incomplete). */
-export function publishDraft(db: Database, moduleId: number, actorId: number, now: Date) {
+/**
+ * Publishes the draft as the next version (refused with reasons when incomplete), with how
+ * it changed: a major revision sets holders a delta deadline (Rule 14, recertification).
+ */
+export function publishDraft(
+  db: Database,
+  moduleId: number,
+  actorId: number,
+  now: Date,
+  revision: RevisionInput = { kind: "minor", note: "" },
+) {
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
     const content = draftContent(tx, draft.id);
@@ -85,7 +95,7 @@ export function publishDraft(db: Database, moduleId: number, actorId: number, no
     );
     // The draft has become a version; the next edit opens a fresh copy of it.
     tx.delete(moduleVersions).where(eq(moduleVersions.id, draft.id)).run();
-    return published;
+    return { ...published, ...recordRevision(tx, moduleId, published, revision, actorId, now) };
   });
 }
 

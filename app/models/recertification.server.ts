@@ -22,7 +22,7 @@ import {
   users,
   type RevisionKind,
 } from "#db/schema";
-import { DEFAULT_LIFECYCLE, deltaStanding, recertifyBy } from "~/domain/lifecycle";
+import { CHANGE_NOTE_MAX, DEFAULT_LIFECYCLE, deltaStanding, recertifyBy } from "~/domain/lifecycle";
 import { invalid } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 
@@ -31,8 +31,6 @@ export interface RevisionInput {
   /** What changed (required for a major revision). */
   note: string;
 }
-
-export const CHANGE_NOTE_MAX = 2000;
 
 /**
  * The delta deadline for a version: the shortest `deltaDeadlineDays` among the programs that

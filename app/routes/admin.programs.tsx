@@ -11,6 +11,9 @@ import {
   updateProgram,
   updateTargets,
 } from "~/models/programs.server";
+import { LIFECYCLE_LIMITS } from "~/domain/lifecycle";
+import { updateProgramLifecycle } from "~/models/program-lifecycle.server";
+import { LifecycleForm } from "~/ui/admin/lifecycle-form";
 import { CompetencyForm, NewCompetencyForm, ProgramForm, TargetsForm } from "~/ui/admin/program-forms";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
@@ -26,6 +29,12 @@ const months = z.coerce
   .int("Whole months.")
   .min(1, "At least 1 month.")
   .max(120, "At most 120 months.");
+const days = (label: string, limits: { min: number; max: number }) =>
+  z.coerce
+    .number({ error: `${label} must be a number of days.` })
+    .int("Whole days.")
+    .min(limits.min, `${label} is at least ${limits.min} days.`)
+    .max(limits.max, `${label} is at most ${limits.max} days.`);
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("program"),
@@ -45,6 +54,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
     name: z.string().trim().min(3, "Give the competency a name.").max(120),
     kind: z.enum(COMPETENCY_KINDS),
     validityMonths: months,
+  }),
+  z.object({
+    intent: z.literal("lifecycle"),
+    programId: z.coerce.number().int().min(1),
+    renewalWindowDays: days("The renewal window", LIFECYCLE_LIMITS.renewalWindowDays),
+    graceDays: days("The grace period", LIFECYCLE_LIMITS.graceDays),
+    deltaDeadlineDays: days("The delta deadline", LIFECYCLE_LIMITS.deltaDeadlineDays),
   }),
   z.object({
     intent: z.literal("targets"),
@@ -78,6 +94,12 @@ export async function action({ request }: ActionFunctionArgs) {
       case "add-competency":
         addCompetency(db(), input, admin.id, now);
         return formSuccess("Competency added.", { intent });
+      case "lifecycle":
+        updateProgramLifecycle(db(), input.programId, input, admin.id, now);
+        return formSuccess(
+          "Lifecycle saved. Renewal windows, grace and deadlines follow the new settings from now on.",
+          { intent },
+        );
       case "targets":
         updateTargets(db(), input.technologyId, input, admin.id, now);
         return formSuccess("Coverage targets saved.", { intent });
@@ -119,12 +141,10 @@ export default function Programs() {
               </summary>
               <div className="stack">
                 {tech.programs.map((program) => (
-                  <ProgramForm
-                    key={program.id}
-                    program={program}
-                    competencies={tech.competencies}
-                    result={result}
-                  />
+                  <div key={program.id} className="stack">
+                    <ProgramForm program={program} competencies={tech.competencies} result={result} />
+                    <LifecycleForm program={program} result={result} />
+                  </div>
                 ))}
                 <h3 className="h4">Competencies</h3>
                 <ul className="plain-list stack">

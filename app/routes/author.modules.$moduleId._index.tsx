@@ -2,12 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { REVISION_KINDS } from "#db/vocabulary";
 import { requireAuthor } from "~/auth/auth.server";
+import { CHANGE_NOTE_MAX } from "~/domain/lifecycle";
 import { deleteLesson, addLesson, moveLesson } from "~/models/draft-lessons.server";
 import { getEditor, openDraft, saveSettings } from "~/models/drafts.server";
 import { draftPublishProblems, publishDraft, setArchived } from "~/models/publishing.server";
 import { DraftSettingsForm, LessonList, PublishPanel, VersionsPanel } from "~/ui/authoring/module-editor";
 import { ResultNotice, SubmitButton } from "~/ui/forms";
+import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
 import { db } from "~/utils/db.server";
 import { formFailure, formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
@@ -87,7 +90,11 @@ const IntentSchema = z.discriminatedUnion("intent", [
     direction: z.enum(["up", "down"]),
   }),
   z.object({ intent: z.literal("delete-lesson"), lessonId: z.coerce.number().int().min(1) }),
-  z.object({ intent: z.literal("publish") }),
+  z.object({
+    intent: z.literal("publish"),
+    changeKind: z.enum(REVISION_KINDS).default("minor"),
+    changeNote: z.string().max(CHANGE_NOTE_MAX, `At most ${CHANGE_NOTE_MAX} characters.`).default(""),
+  }),
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("unarchive") }),
 ]);
@@ -130,9 +137,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
             intent: input.intent,
             message: "Not published. Before this draft can be published:",
           });
-        const published = publishDraft(db(), moduleId, user.id, now);
+        const published = publishDraft(db(), moduleId, user.id, now, {
+          kind: input.changeKind,
+          note: input.changeNote,
+        });
         return formSuccess(
-          `Published version ${published.versionNumber}. Learners starting now get it; those mid-way keep theirs.`,
+          published.recertifyBy
+            ? `Published version ${published.versionNumber} as a major revision: holders have until ${formatDate(published.recertifyBy)} to take it (${published.superseded} attainments affected). Learners mid-way move to it.`
+            : `Published version ${published.versionNumber}. Learners starting now get it; those mid-way keep theirs.`,
           { intent: input.intent },
         );
       }

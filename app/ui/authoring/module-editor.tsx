@@ -10,10 +10,12 @@ import {
   Field,
   Notice,
   ResultNotice,
+  SelectField,
   SubmitButton,
   TextAreaField,
   NumberField,
 } from "~/ui/forms";
+import { CHANGE_NOTE_MAX } from "~/domain/lifecycle";
 import { formatDate } from "~/ui/format";
 import { ReorderButtons } from "~/ui/reorder-buttons";
 import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
@@ -203,10 +205,43 @@ export function PublishPanel({
           Ready to publish as version {nextVersion}. Learners mid-way through an earlier version keep theirs.
         </p>
       )}
-      <Form method="post">
-        <SubmitButton intent="publish">Publish version {nextVersion}</SubmitButton>
+      <Form method="post" className="stack">
+        {nextVersion > 1 ? <RevisionFields result={mine} /> : null}
+        <div>
+          <SubmitButton intent="publish">Publish version {nextVersion}</SubmitButton>
+        </div>
       </Form>
     </section>
+  );
+}
+
+/**
+ * How this version changed (Rule 14): a minor revision changes nothing for holders; a major
+ * one gives them a deadline to take it, with the note of what changed.
+ */
+function RevisionFields({ result }: { result: FormResult | undefined }) {
+  return (
+    <>
+      <SelectField
+        name="changeKind"
+        label="Kind of change"
+        result={result}
+        defaultValue="minor"
+        options={[
+          { value: "minor", label: "Minor: corrections and wording; nothing changes for holders" },
+          { value: "major", label: "Major: holders must take the new version by a deadline" },
+        ]}
+        hint="A major revision gives everyone who holds the competencies it teaches the program's delta deadline (90 days by default) to pass the new version."
+      />
+      <TextAreaField
+        name="changeNote"
+        label="What changed"
+        result={result}
+        rows={3}
+        maxLength={CHANGE_NOTE_MAX}
+        hint="Holders read this with their deadline. Required for a major revision."
+      />
+    </>
   );
 }
 
