@@ -12,6 +12,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
+import { unreadCount } from "~/models/notifications.server";
+import { db } from "~/utils/db.server";
 import stylesheet from "~/styles/app.css";
 import { AppHeader } from "~/ui/app-header";
 import { useNonce } from "~/ui/nonce";
@@ -20,7 +22,9 @@ import { useErrorReference } from "~/ui/request-id";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
-    user: user ? { name: user.name, email: user.email, roles: user.roles } : null,
+    user: user
+      ? { name: user.name, email: user.email, roles: user.roles, unread: unreadCount(db(), user.id) }
+      : null,
   };
 }
 

@@ -12,8 +12,10 @@ const SECTIONS = [
   { to: "/admin/coverage", label: "Coverage" },
   { to: "/admin/people", label: "People" },
   { to: "/admin/programs", label: "Programs" },
+  { to: "/admin/recertification", label: "Recertification" },
   { to: "/admin/reports", label: "Reports" },
   { to: "/admin/audit", label: "Audit log" },
+  { to: "/admin/outbox", label: "Outbox" },
 ];
 
 export default function AdminLayout() {

@@ -2,14 +2,17 @@
  * Seeds the demo organisation on an empty database, through the same models the app uses:
  * attainments are recorded, certifications issued by the engine at the moment they were
  * earned, assignments pass the gate. Everything is dated relative to `now`, so the demo
- * always shows people at every stage (new, in progress, certified, expiring within 30 days,
- * expired with a lapsed assignment).
+ * always shows people at every stage and every lifecycle state: new, in progress, certified,
+ * in the renewal window (one renewing), expiring within 30 days, expired with an assignment
+ * in grace, lapsed, revoked, and a major module revision with its delta deadline pending.
  */
+import { eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   businessUnits,
   certificationPrograms,
   competencies,
+  modules,
   partners,
   partnerTechnologyMix,
   programRequirements,
@@ -26,7 +29,9 @@ import { importAttainments, recordAttestation } from "~/models/attainments.serve
 import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
 import { ContentImportError, importContent } from "~/models/content-import.server";
 import { completeLesson } from "~/models/learning.server";
-import { readContentTree } from "~/utils/content-source.server";
+import { publishVersion } from "~/models/modules.server";
+import { recordRevision } from "~/models/recertification.server";
+import { readContentTree, type ModuleSource } from "~/utils/content-source.server";
 import { insertUser } from "~/models/users.server";
 import {
   BUSINESS_UNITS,
@@ -42,16 +47,21 @@ import {
   TRAINERS,
 } from "./demo-data";
 
-type Stage = "new" | "in-progress" | "certified" | "lead" | "expiring" | "expired" | "revoked";
+type Stage =
+  "new" | "in-progress" | "certified" | "lead" | "renewing" | "expiring" | "in-grace" | "expired" | "revoked";
 
 /** How many of the 59 generated partner managers are at each stage. */
 const STAGES: [Stage, number][] = [
-  ["new", 10],
+  ["new", 7],
   ["in-progress", 18],
   ["certified", 15],
   ["lead", 6],
+  // In the renewal window, not yet at risk (one of them has started renewing).
+  ["renewing", 2],
   ["expiring", 5],
-  ["expired", 4],
+  // Expired days ago: their assignments are in grace.
+  ["in-grace", 2],
+  ["expired", 3],
   ["revoked", 1],
 ];
 
@@ -183,6 +193,45 @@ function earn(
     now,
   );
   return issueEarnedCertifications(tx, userId, ids, completedAt, null);
+}
+
+/**
+ * A major revision of a storage module, published ten days ago: its holders (the demo
+ * learner among them) have a delta deadline pending (Rule 14).
+ */
+function publishDemoRevision(db: Database, sources: readonly ModuleSource[], ownerId: number, at: Date) {
+  const source = ["storage-economics", "storage-product"]
+    .map((slug) => sources.find((m) => m.slug === slug))
+    .find((m) => m !== undefined);
+  if (!source) return;
+  writeTransaction(db, (tx) => {
+    const module = tx.select().from(modules).where(eq(modules.slug, source.slug)).get();
+    if (!module) return;
+    const competencyIds = tx
+      .select({ id: competencies.id })
+      .from(competencies)
+      .where(inArray(competencies.slug, source.competencySlugs))
+      .all()
+      .map((c) => c.id);
+    const version = publishVersion(
+      tx,
+      module.id,
+      { ...source, competencyIds, contentHash: source.contentHash },
+      ownerId,
+      at,
+    );
+    recordRevision(
+      tx,
+      module.id,
+      version,
+      {
+        kind: "major",
+        note: "New consumption-based pricing: the margin and cash-flow examples now use the subscription price list introduced this quarter, and the assessment asks about it.",
+      },
+      ownerId,
+      at,
+    );
+  });
 }
 
 export interface SeedResult {
@@ -333,6 +382,34 @@ export async function seedDemo(
             assign("lead", addDays(leadAt, 2));
             break;
           }
+          case "renewing": {
+            // Expires in 50 and 75 days: inside the 90-day renewal window.
+            const at = addDays(now, -365 + 50 + 25 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            assign("specialist", addDays(at, 3));
+            if (k === 1)
+              importAttainments(
+                tx,
+                [
+                  {
+                    userId,
+                    competencyId: competencyId(catalog, tech, "economics"),
+                    attainedAt: addDays(now, -3),
+                    evidence: "Renewal under way: passed again in the previous platform (demo history).",
+                  },
+                ],
+                null,
+                now,
+              );
+            break;
+          }
+          case "in-grace": {
+            // Expired 10 and 22 days ago: within the 30-day grace period.
+            const at = addDays(now, -365 - 10 - 12 * k);
+            earn(tx, catalog, userId, tech, SPECIALIST_SUFFIXES, at, now);
+            assign("specialist", addDays(at, 3));
+            break;
+          }
           case "expiring": {
             // Issued a little under a year ago: the 12-month certification ends within 30 days.
             const at = addDays(now, -365 + 8 + 4 * k);
@@ -375,5 +452,6 @@ export async function seedDemo(
     now: addDays(now, -60),
   });
   completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
+  publishDemoRevision(db, content.modules, seeded.ownerId, addDays(now, -10));
   return { users: seeded.users, modules: imported.published.length };
 }

@@ -5,6 +5,8 @@ interface HeaderUser {
   name: string;
   email: string;
   roles: Role[];
+  /** Unread in-app notifications. */
+  unread: number;
 }
 
 const NAV: { role: Role; to: string; label: string; end?: boolean }[] = [
@@ -42,6 +44,25 @@ export function AppHeader({ user }: { user: HeaderUser | null }) {
         ) : null}
         {user ? (
           <div className="account">
+            <NavLink
+              to="/notifications"
+              className={`bell${user.unread > 0 ? " bell-unread" : ""}`}
+              aria-label={
+                user.unread > 0 ? `Notifications, ${user.unread} unread` : "Notifications, none unread"
+              }
+            >
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
+                <path
+                  fill="currentColor"
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                />
+              </svg>
+              {user.unread > 0 ? (
+                <span className="bell-count" aria-hidden="true">
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              ) : null}
+            </NavLink>
             <span className="account-name" title={user.email}>
               {user.name}
             </span>
