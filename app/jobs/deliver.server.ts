@@ -23,13 +23,14 @@ export async function deliverOutbox(
   now: Date,
   mail: MailSettings,
   maxAttempts: number,
+  batchSize = BATCH,
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
   const mailer = createMailer(mail);
   if (!mailer) return { ...result, skipped: "mail is not configured (SMTP_URL)" };
   try {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const claimed = claimDue(db, ["email"], now, BATCH);
+      const claimed = claimDue(db, ["email"], now, batchSize);
       if (claimed.length === 0) break;
       for (const [index, message] of claimed.entries()) {
         try {
