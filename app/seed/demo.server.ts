@@ -300,6 +300,8 @@ export async function seedDemo(
     );
     earn(tx, catalog, learnerId, "storage", ["economics", "business-model"], addDays(now, -20), now);
     earn(tx, catalog, learnerId, "printing", ["economics"], addDays(now, -45), now);
+    // … and a Networking Specialist certification in its renewal window: the dashboard says "Renew".
+    earn(tx, catalog, learnerId, "networking", SPECIALIST_SUFFIXES, addDays(now, -365 + 60), now);
 
     let n = 0;
     for (const [stage, count] of STAGES) {
