@@ -34,8 +34,8 @@ export interface Job {
   run(context: JobContext): Promise<JobOutcome> | JobOutcome;
 }
 
-const queued = (n: number, what: string): JobOutcome => ({
-  summary: `${n} ${what} queued`,
+const queued = (n: number, one: string): JobOutcome => ({
+  summary: `${n} ${one}${n === 1 ? "" : "s"} queued`,
   didSomething: n > 0,
 });
 
@@ -44,19 +44,19 @@ export const JOBS: readonly Job[] = [
     name: "certification-reminders",
     description: "Holders 90, 60, 30 and 7 days before expiry and at expiry",
     everyMinutes: 60,
-    run: (c) => queued(queueCertificationReminders(c.db, c.now, c.origin), "certification reminders"),
+    run: (c) => queued(queueCertificationReminders(c.db, c.now, c.origin), "certification reminder"),
   },
   {
     name: "delta-reminders",
     description: "Holders behind a major revision: at publication, 30 and 7 days before the deadline",
     everyMinutes: 60,
-    run: (c) => queued(queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminders"),
+    run: (c) => queued(queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminder"),
   },
   {
     name: "weekly-digest",
     description: "Admins, once per ISO week",
     everyMinutes: 60,
-    run: (c) => queued(queueWeeklyDigest(c.db, c.now, c.origin), "weekly digests"),
+    run: (c) => queued(queueWeeklyDigest(c.db, c.now, c.origin), "weekly digest"),
   },
   {
     name: "deliver-outbox",

@@ -122,7 +122,7 @@ export function queueWeeklyDigest(db: Database, now: Date, origin: string): numb
               greeting: `Hello ${admin.name},`,
               paragraphs: [
                 `Specialist assignments on ${formatDate(now)}: ${summary}.`,
-                `${plural(renewals.inWindow, "certification")} ${renewals.inWindow === 1 ? "is" : "are"} in its renewal window; ${plural(behind, "holder")} ${behind === 1 ? "is" : "are"} behind a module's delta deadline.`,
+                `${plural(renewals.inWindow, "certification")} ${renewals.inWindow === 1 ? "is in its" : "are in their"} renewal window; ${plural(behind, "holder")} ${behind === 1 ? "is" : "are"} behind a module's delta deadline.`,
               ],
               list,
               action: { label: "Open the overview", url: `${origin}/admin` },

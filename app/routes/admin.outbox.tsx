@@ -160,9 +160,17 @@ export default function Outbox() {
           Scheduled jobs
         </h2>
         <p className="small muted">
-          {mail.scheduler
-            ? "The server runs due jobs itself. Deployments that prefer cron run `npm run jobs -- --once` and set JOBS_SCHEDULER=0."
-            : "JOBS_SCHEDULER=0: the server runs no jobs; cron runs `npm run jobs -- --once`."}
+          {mail.scheduler ? (
+            <>
+              The server runs due jobs itself. Deployments that prefer cron run{" "}
+              <code>npm run jobs -- --once</code> and set <code>JOBS_SCHEDULER=0</code>.
+            </>
+          ) : (
+            <>
+              <code>JOBS_SCHEDULER=0</code>: the server runs no jobs; cron runs{" "}
+              <code>npm run jobs -- --once</code>.
+            </>
+          )}
         </p>
         <div className="table-wrap">
           <table>
@@ -177,10 +185,10 @@ export default function Outbox() {
             <tbody>
               {jobs.map((j) => (
                 <tr key={j.name}>
-                  <th scope="row">
-                    {j.name}
+                  <td>
+                    <strong className="mono">{j.name}</strong>
                     <span className="muted small block">{j.description}</span>
-                  </th>
+                  </td>
                   <td>{j.everyMinutes === 1 ? "minute" : `${j.everyMinutes} min`}</td>
                   <td>{j.lastRun ? formatDateTime(j.lastRun.lastStartedAt) : "never"}</td>
                   <td>

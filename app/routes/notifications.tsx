@@ -70,7 +70,7 @@ export default function Notifications() {
       {notifications.length === 0 ? (
         <p className="empty">Nothing yet. Reminders about your certifications will appear here.</p>
       ) : (
-        <ul className="list card" aria-label="Notifications">
+        <ul className="notification-list" aria-label="Notifications">
           {notifications.map((n) => (
             <li key={n.id} className={n.readAt === null ? "notification-unread" : undefined}>
               <span className="stack-sm">

@@ -27,7 +27,7 @@ export function Renewals({ renewals }: { renewals: readonly RenewalView[] }) {
       <h2 id="renew-title" className="h3">
         Renew
       </h2>
-      <ul className="plain-list stack">
+      <ul className="plain-list stack renewal-list">
         {renewals.map((r) => {
           const name = `${r.technology} ${LEVEL_LABEL[r.level]}`;
           return (

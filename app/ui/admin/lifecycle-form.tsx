@@ -30,7 +30,7 @@ export function LifecycleForm({
   return (
     <Form method="post" className="stack" preventScrollReset aria-label={`${program.name} lifecycle`}>
       <input type="hidden" name="programId" value={program.id} />
-      <fieldset className="stack">
+      <fieldset className="checkbox-group stack">
         <legend className="h4">Renewal, grace and delta deadline</legend>
         <div className="inline-form">
           {field("renewalWindowDays", "Renewal window (days)", "Renewal opens this long before expiry.")}

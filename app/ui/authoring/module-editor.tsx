@@ -202,7 +202,10 @@ export function PublishPanel({
         </Notice>
       ) : (
         <p>
-          Ready to publish as version {nextVersion}. Learners mid-way through an earlier version keep theirs.
+          Ready to publish as version {nextVersion}.{" "}
+          {nextVersion > 1
+            ? "Learners mid-way through an earlier version keep theirs after a minor revision and move to this one after a major one."
+            : ""}
         </p>
       )}
       <Form method="post" className="stack">
