@@ -102,7 +102,9 @@ test("a trainer publishes a major revision with what changed; admins see who is 
   await page.getByRole("button", { name: "Edit a new draft" }).click();
   await page.getByLabel("Kind of change").selectOption("major");
   await page.getByRole("button", { name: /Publish version/ }).click();
-  await expect(page.getByText("Say what changed: holders read it with their deadline.").first()).toBeVisible();
+  await expect(
+    page.getByText("Say what changed: holders read it with their deadline.").first(),
+  ).toBeVisible();
   await page
     .getByLabel("What changed")
     .fill("The sales stages now follow the new deal registration process.");

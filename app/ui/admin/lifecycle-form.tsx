@@ -28,7 +28,13 @@ export function LifecycleForm({
     />
   );
   return (
-    <Form method="post" className="stack" preventScrollReset noValidate aria-label={`${program.name} lifecycle`}>
+    <Form
+      method="post"
+      className="stack"
+      preventScrollReset
+      noValidate
+      aria-label={`${program.name} lifecycle`}
+    >
       <input type="hidden" name="programId" value={program.id} />
       <fieldset className="checkbox-group stack">
         <legend className="h4">Renewal, grace and delta deadline</legend>
