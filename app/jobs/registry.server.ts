@@ -44,13 +44,14 @@ export const JOBS: readonly Job[] = [
     name: "certification-reminders",
     description: "Holders 90, 60, 30 and 7 days before expiry and at expiry",
     everyMinutes: 60,
-    run: (c) => queued(queueCertificationReminders(c.db, c.now, c.origin), "certification reminder"),
+    run: async (c) =>
+      queued(await queueCertificationReminders(c.db, c.now, c.origin), "certification reminder"),
   },
   {
     name: "delta-reminders",
     description: "Holders behind a major revision: at publication, 30 and 7 days before the deadline",
     everyMinutes: 60,
-    run: (c) => queued(queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminder"),
+    run: async (c) => queued(await queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminder"),
   },
   {
     name: "weekly-digest",

@@ -17,6 +17,7 @@ import {
   type ProgramLevel,
 } from "#db/schema";
 import { seatEligibility } from "~/domain/certification";
+import { DAY_MS } from "~/domain/time";
 import type { AssignmentState } from "~/domain/coverage";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
@@ -217,6 +218,23 @@ export function countAssignments(db: Database, now: Date) {
   };
 }
 
+/**
+ * A cheap first filter for "in grace": a qualifying certification ended within the longest
+ * grace period (one index probe, evaluated before the full state).
+ */
+function recentlyExpiredSql(db: Database, now: Date) {
+  const longest =
+    db
+      .select({ days: sql<number | null>`max(${certificationPrograms.graceDays})` })
+      .from(certificationPrograms)
+      .get()?.days ?? 0;
+  const t = now.getTime();
+  return sql`exists (select 1 from certifications c join certification_programs p on p.id = c.program_id
+    where c.user_id = "specialist_assignments"."user_id"
+      and p.technology_id = "specialist_assignments"."technology_id"
+      and c.expires_at > ${t - longest * DAY_MS} and c.expires_at <= ${t})`;
+}
+
 /** Active assignments in one state at `now` (lapsed or in grace, for the overview). */
 export function listAssignmentsIn(db: Database, state: AssignmentState, now: Date, limit: number) {
   const span = assignmentSpanSql(now);
@@ -235,7 +253,13 @@ export function listAssignmentsIn(db: Database, state: AssignmentState, now: Dat
     .innerJoin(users, eq(users.id, specialistAssignments.userId))
     .innerJoin(technologies, eq(technologies.id, specialistAssignments.technologyId))
     .innerJoin(territories, eq(territories.id, specialistAssignments.territoryId))
-    .where(and(isNull(specialistAssignments.endedAt), sql`${span.state} = ${state}`))
+    .where(
+      and(
+        isNull(specialistAssignments.endedAt),
+        state === "in-grace" ? recentlyExpiredSql(db, now) : undefined,
+        sql`${span.state} = ${state}`,
+      ),
+    )
     .orderBy(state === "in-grace" ? asc(span.lapsesAt) : asc(territories.name), asc(technologies.name))
     .limit(limit)
     .all()

@@ -17,10 +17,17 @@ import { sendToPerson } from "./messages.server";
 import { existingKeys } from "./outbox.server";
 import { listMajorRevisions } from "./recertification.server";
 
-function renewalColumns(now: Date) {
+function renewalColumns(db: Database, now: Date) {
   const t = now.getTime();
+  // The widest window bounds the indexed range of expiries to look at.
+  const widest =
+    db
+      .select({ days: sql<number | null>`max(${certificationPrograms.renewalWindowDays})` })
+      .from(certificationPrograms)
+      .get()?.days ?? 0;
   const opens = sql`("certifications"."expires_at" - "certification_programs"."renewal_window_days" * ${DAY_MS})`;
-  const inWindow = sql`(("certifications"."revoked_at" is null or "certifications"."revoked_at" > ${t}) and "certifications"."issued_at" <= ${t}
+  const inWindow = sql`("certifications"."expires_at" > ${t} and "certifications"."expires_at" <= ${t + widest * DAY_MS}
+    and ("certifications"."revoked_at" is null or "certifications"."revoked_at" > ${t}) and "certifications"."issued_at" <= ${t}
     and "certifications"."expires_at" > ${t} and ${opens} <= ${t}
     and not exists (select 1 from certifications r
       where r.user_id = "certifications"."user_id" and r.program_id = "certifications"."program_id"
@@ -36,24 +43,29 @@ function renewalColumns(now: Date) {
   return { inWindow, started };
 }
 
-/** Certifications in their renewal window, and how many of their holders have started. */
-export function renewalCounts(db: Database, now: Date) {
-  const { inWindow, started } = renewalColumns(now);
+/**
+ * Certifications in their renewal window, and (`withProgress`: the digest, not the overview
+ * page, since it reads each holder's recent activity) how many of their holders have started.
+ */
+export function renewalCounts(db: Database, now: Date, withProgress = true) {
+  const { inWindow, started } = renewalColumns(db, now);
   const row = db
     .select({
       inWindow: sql<number>`count(*)`,
-      inProgress: sql<number>`coalesce(sum(case when ${started} then 1 else 0 end), 0)`,
+      inProgress: withProgress
+        ? sql<number>`coalesce(sum(case when ${started} then 1 else 0 end), 0)`
+        : sql<number>`null`,
     })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
     .innerJoin(users, eq(users.id, certifications.userId))
     .where(and(inWindow, isNull(users.disabledAt)))
     .get();
-  return { inWindow: row?.inWindow ?? 0, inProgress: row?.inProgress ?? 0 };
+  return { inWindow: row?.inWindow ?? 0, inProgress: row?.inProgress ?? null };
 }
 
 export function listRenewalsInProgress(db: Database, now: Date, limit: number) {
-  const { inWindow, started } = renewalColumns(now);
+  const { inWindow, started } = renewalColumns(db, now);
   return db
     .select({
       userId: users.id,
@@ -106,7 +118,7 @@ export function queueWeeklyDigest(db: Database, now: Date, origin: string): numb
       (r) => `Renewing: ${r.person} · ${r.program} (expires ${formatDate(r.expiresAt)})`,
     ),
   ];
-  const summary = `${assignments.lapsed} lapsed, ${assignments.inGrace} in grace, ${assignments.atRisk} at risk, ${plural(renewals.inProgress, "renewal")} in progress`;
+  const summary = `${assignments.lapsed} lapsed, ${assignments.inGrace} in grace, ${assignments.atRisk} at risk, ${plural(renewals.inProgress ?? 0, "renewal")} in progress`;
   return writeTransaction(db, (tx) =>
     due.reduce(
       (n, admin) =>

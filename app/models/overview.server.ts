@@ -259,7 +259,7 @@ export function getAdminOverview(db: Database, now: Date) {
       ...a,
       graceDaysLeft: graceDaysLeft(a, now),
     })),
-    renewals: renewalCounts(db, now),
+    renewals: renewalCounts(db, now, false),
     revisions: listMajorRevisions(db, now, 5).filter((r) => r.behind > 0),
     expiringCount,
     expiringSoon,

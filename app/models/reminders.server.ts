@@ -29,16 +29,21 @@ import { formatDate, plural } from "~/ui/format";
 import { sendToPerson, type PersonMessage } from "./messages.server";
 import { existingKeys } from "./outbox.server";
 
-/** Messages are written in transactions of this many, so no write lock is held for long. */
+/**
+ * Messages are written in transactions of this many, and the event loop gets a turn between
+ * them: a first run at scale (tens of thousands of reminders) never holds the write lock, or
+ * the requests of the process it runs in, for more than a few tens of milliseconds.
+ */
 const BATCH = 200;
 
-function queueAll(
+async function queueAll(
   db: Database,
   people: { person: { id: number; email: string }; message: PersonMessage }[],
   now: Date,
-) {
+): Promise<number> {
   let queued = 0;
   for (let i = 0; i < people.length; i += BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const batch = people.slice(i, i + BATCH);
     queued += writeTransaction(db, (tx) =>
       batch.reduce((n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0), 0),
@@ -110,7 +115,7 @@ function certificationMessage(
  * Certifications 90, 60, 30 and 7 days before expiry and at expiry. Candidates are read in
  * one indexed range (expiring from a month ago to 90 days ahead), renewed ones left out.
  */
-export function queueCertificationReminders(db: Database, now: Date, origin: string): number {
+export function queueCertificationReminders(db: Database, now: Date, origin: string): Promise<number> {
   const t = now.getTime();
   const rows = db
     .select({
@@ -171,7 +176,7 @@ export const deltaReminderKey = (versionId: number, userId: number, threshold: D
  * Holders behind an open major revision: told when it is published, then 30 and 7 days
  * before the deadline, with what changed. Holders who took the new version hear nothing.
  */
-export function queueDeltaReminders(db: Database, now: Date, origin: string): number {
+export function queueDeltaReminders(db: Database, now: Date, origin: string): Promise<number> {
   const rows = db
     .select({
       versionId: moduleRevisions.moduleVersionId,

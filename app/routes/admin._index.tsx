@@ -116,8 +116,8 @@ export default function AdminHome() {
             ))}
           </ul>
           <p className="small">
-            <strong>{data.renewals.inWindow}</strong> in their renewal window,{" "}
-            <strong>{data.renewals.inProgress}</strong> of them with the renewal under way.
+            <strong>{data.renewals.inWindow}</strong> in their renewal window (the weekly digest says which
+            renewals are under way).
           </p>
           <Link to="/admin/people?status=expiring">
             People with a certification expiring within 30 days →

@@ -158,15 +158,15 @@ describe("grace and lapse in SQL and in the domain (Rule 8)", () => {
 });
 
 describe("certification reminders on a simulated clock (Rule 15)", () => {
-  it("90, 60, 30 and 7 days before, and at expiry: each once, whatever the number of runs", () => {
+  it("90, 60, 30 and 7 days before, and at expiry: each once, whatever the number of runs", async () => {
     const person = newLearner(t.db, now, "Robin Reminder");
     const [cert] = attain(t.db, person.id, STORAGE_SPECIALIST, addDays(now, -300));
     assert.ok(cert);
     const start = addDays(cert.expiresAt, -120);
     for (let day = 0; day <= 160; day++) {
       const at = addDays(start, day);
-      queueCertificationReminders(t.db, at, origin);
-      queueCertificationReminders(t.db, addDays(at, 0.5), origin); // a second worker, later that day
+      await queueCertificationReminders(t.db, at, origin);
+      await queueCertificationReminders(t.db, addDays(at, 0.5), origin); // a second worker, later that day
     }
     const sent = t.db
       .select({ key: outbox.dedupeKey, subject: outbox.subject, text: outbox.textBody, at: outbox.createdAt })
@@ -184,15 +184,16 @@ describe("certification reminders on a simulated clock (Rule 15)", () => {
     assert.match(sent[4]?.subject ?? "", /has expired/);
   });
 
-  it("a renewal stops the old certification's reminders; a revoked one gets none", () => {
+  it("a renewal stops the old certification's reminders; a revoked one gets none", async () => {
     const person = newLearner(t.db, now, "Renee Renewer");
     const [old] = attain(t.db, person.id, STORAGE_SPECIALIST, addDays(now, -320));
     assert.ok(old);
     const inWindow = addDays(old.expiresAt, -40);
-    queueCertificationReminders(t.db, inWindow, origin);
+    await queueCertificationReminders(t.db, inWindow, origin);
     const [renewal] = attain(t.db, person.id, STORAGE_SPECIALIST, inWindow);
     assert.equal(renewal?.renews, old.credentialId, "issued as a renewal of the old credential");
-    for (let day = 1; day <= 60; day++) queueCertificationReminders(t.db, addDays(inWindow, day), origin);
+    for (let day = 1; day <= 60; day++)
+      await queueCertificationReminders(t.db, addDays(inWindow, day), origin);
     const keys = t.db
       .select({ key: outbox.dedupeKey })
       .from(outbox)
@@ -205,7 +206,7 @@ describe("certification reminders on a simulated clock (Rule 15)", () => {
     const [revoked] = attain(t.db, revokedHolder.id, STORAGE_SPECIALIST, addDays(now, -330));
     assert.ok(revoked);
     revokeCertificationOf(t.db, revokedHolder.id, revoked.id, 1, "Test", now);
-    queueCertificationReminders(t.db, addDays(revoked.expiresAt, -10), origin);
+    await queueCertificationReminders(t.db, addDays(revoked.expiresAt, -10), origin);
     assert.equal(
       t.db
         .select()

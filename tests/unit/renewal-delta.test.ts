@@ -216,8 +216,9 @@ describe("delta recertification (Rule 14)", () => {
     assert.ok(listBehind(t.db, revision.versionId, now).some((p) => p.userId === holder.id));
   });
 
-  it("reminds holders who are behind: at publication, 30 and 7 days before, and stops once renewed", () => {
-    for (let day = 0; day <= 100; day++) queueDeltaReminders(t.db, addDays(now, day), "https://a.example");
+  it("reminds holders who are behind: at publication, 30 and 7 days before, and stops once renewed", async () => {
+    for (let day = 0; day <= 100; day++)
+      await queueDeltaReminders(t.db, addDays(now, day), "https://a.example");
     const keys = (userId: number) =>
       t.db
         .select({ key: outbox.dedupeKey })
