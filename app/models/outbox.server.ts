@@ -48,15 +48,17 @@ export function enqueue(tx: Transaction, message: OutboxInput, now: Date): boole
 
 /** Which of these keys are already queued (to skip composing what would be refused). */
 export function existingKeys(db: Database | Transaction, keys: readonly string[]): Set<string> {
-  if (keys.length === 0) return new Set();
-  return new Set(
-    db
+  const found = new Set<string>();
+  // In chunks: SQLite takes a bounded number of parameters per statement.
+  for (let i = 0; i < keys.length; i += 500) {
+    for (const r of db
       .select({ key: outbox.dedupeKey })
       .from(outbox)
-      .where(inArray(outbox.dedupeKey, [...keys]))
-      .all()
-      .map((r) => r.key),
-  );
+      .where(inArray(outbox.dedupeKey, keys.slice(i, i + 500)))
+      .all())
+      found.add(r.key);
+  }
+  return found;
 }
 
 /** The wait after `attempts` tries: 1 minute, then 2, 4 … doubling, at most 6 hours. */

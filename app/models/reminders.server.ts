@@ -36,15 +36,16 @@ import { existingKeys } from "./outbox.server";
  */
 const BATCH = 200;
 
-async function queueAll(
+async function queueAll<T>(
   db: Database,
-  people: { person: { id: number; email: string }; message: PersonMessage }[],
+  due: readonly T[],
+  compose: (item: T) => { person: { id: number; email: string }; message: PersonMessage },
   now: Date,
 ): Promise<number> {
   let queued = 0;
-  for (let i = 0; i < people.length; i += BATCH) {
+  for (let i = 0; i < due.length; i += BATCH) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    const batch = people.slice(i, i + BATCH);
+    const batch = due.slice(i, i + BATCH).map(compose);
     queued += writeTransaction(db, (tx) =>
       batch.reduce((n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0), 0),
     );
@@ -159,12 +160,11 @@ export function queueCertificationReminders(db: Database, now: Date, origin: str
   );
   return queueAll(
     db,
-    due
-      .filter(({ c, threshold }) => !sent.has(certificationReminderKey(c.id, threshold)))
-      .map(({ c, threshold }) => ({
-        person: { id: c.userId, email: c.email },
-        message: certificationMessage(c, threshold, now, origin),
-      })),
+    due.filter(({ c, threshold }) => !sent.has(certificationReminderKey(c.id, threshold))),
+    ({ c, threshold }) => ({
+      person: { id: c.userId, email: c.email },
+      message: certificationMessage(c, threshold, now, origin),
+    }),
     now,
   );
 }
@@ -213,32 +213,31 @@ export function queueDeltaReminders(db: Database, now: Date, origin: string): Pr
   );
   return queueAll(
     db,
-    due
-      .filter(({ r, threshold }) => !sent.has(deltaReminderKey(r.versionId, r.userId, threshold)))
-      .map(({ r, threshold }) => {
-        const deadline = formatDate(new Date(r.recertifyBy));
-        return {
-          person: { id: r.userId, email: r.email },
-          message: {
-            key: deltaReminderKey(r.versionId, r.userId, threshold),
-            topic: "module.recertify",
-            content: {
-              subject:
-                threshold === "announced"
-                  ? `${r.title} has changed: take the new version by ${deadline}`
-                  : `Reminder: take the new version of ${r.title} by ${deadline}`,
-              greeting: `Hello ${r.name},`,
-              paragraphs: [
-                `A major revision of “${r.title}” was published on ${formatDate(new Date(r.publishedAt))}. What changed: ${r.note}`,
-                `What you earned from the earlier version stays valid until ${deadline}. Pass the new version before then to keep it.`,
-              ],
-              action: { label: "Open the module", url: `${origin}/learn/modules/${r.slug}` },
-            },
-            summary: `Take the new version by ${deadline}. What changed: ${r.note}`,
-            path: `/learn/modules/${r.slug}`,
+    due.filter(({ r, threshold }) => !sent.has(deltaReminderKey(r.versionId, r.userId, threshold))),
+    ({ r, threshold }) => {
+      const deadline = formatDate(new Date(r.recertifyBy));
+      return {
+        person: { id: r.userId, email: r.email },
+        message: {
+          key: deltaReminderKey(r.versionId, r.userId, threshold),
+          topic: "module.recertify",
+          content: {
+            subject:
+              threshold === "announced"
+                ? `${r.title} has changed: take the new version by ${deadline}`
+                : `Reminder: take the new version of ${r.title} by ${deadline}`,
+            greeting: `Hello ${r.name},`,
+            paragraphs: [
+              `A major revision of “${r.title}” was published on ${formatDate(new Date(r.publishedAt))}. What changed: ${r.note}`,
+              `What you earned from the earlier version stays valid until ${deadline}. Pass the new version before then to keep it.`,
+            ],
+            action: { label: "Open the module", url: `${origin}/learn/modules/${r.slug}` },
           },
-        };
-      }),
+          summary: `Take the new version by ${deadline}. What changed: ${r.note}`,
+          path: `/learn/modules/${r.slug}`,
+        },
+      };
+    },
     now,
   );
 }
