@@ -67,3 +67,24 @@ export function ssoSummary(): SsoSummary | undefined {
     territoryClaim: settings.claims.territory,
   };
 }
+
+/** What the server prints at start about sign-in, so an operator sees what is in force. */
+export function signInStartupLines(): string[] {
+  const settings = ssoSettings();
+  const lines: string[] = [];
+  if (settings) {
+    const origin = env().APP_ORIGIN;
+    lines.push(
+      `single sign-on: ${settings.issuer.href} as client ${settings.clientId}` +
+        (origin ? `; redirect URI ${new URL("/auth/sso/callback", origin).href}` : ""),
+    );
+    lines.push(
+      settings.roleMapping
+        ? `roles from the "${settings.claims.groups}" claim: admin ← ${settings.roleMapping.adminGroups.join(", ") || "—"}; trainer ← ${settings.roleMapping.trainerGroups.join(", ") || "—"}`
+        : "roles are managed in the app (no OIDC_ADMIN_GROUPS / OIDC_TRAINER_GROUPS)",
+    );
+  }
+  if (!passwordSignInEnabled())
+    lines.push("password sign-in: break-glass accounts only (PASSWORD_SIGN_IN=0)");
+  return lines;
+}

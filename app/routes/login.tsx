@@ -40,9 +40,7 @@ export default function LoginPage() {
       <section className="auth-card" aria-labelledby="login-title">
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Training and certification for partner managers, trainers and channel admins.</p>
-        {signedOut && !result ? (
-          <Notice tone="success">You have signed out of Partner Academy.</Notice>
-        ) : null}
+        {signedOut && !result ? <Notice tone="success">You have signed out.</Notice> : null}
         {idpSignOut && sso ? (
           <Notice tone="info">
             <p>You may still be signed in at {sso.label}, for your other work apps too.</p>

@@ -61,7 +61,7 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
   // RS256, what every IdP signs ID tokens with by default.
   const signingKey = {
     ...crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }),
-    kid: "test-signing-key",
+    kid: crypto.randomBytes(6).toString("hex"),
     alg: "RS256",
     use: "sig",
   };
