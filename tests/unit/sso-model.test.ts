@@ -4,8 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { auditEvents, regions, ssoIdentities, territories, users } from "#db/schema";
 import type { SsoIdentity } from "~/domain/sso";
 import { signInWithSso, unlinkSso, type SsoSignInInput } from "~/models/sso.server";
-import { createUser, getSessionUser } from "~/models/users.server";
-import { setDisabled } from "~/models/people.server";
+import { createUser, getSessionUser, recordSignIn } from "~/models/users.server";
+import { listPeople, setDisabled, updatePerson } from "~/models/people.server";
 import { isRefusal } from "~/utils/refusal";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -216,5 +216,66 @@ describe("signing in with the identity provider", () => {
     assert.equal(unlinkSso(t.db, userId, admin, now), true);
     assert.equal(signInWithSso(t.db, input(newcomer), now).userId, userId);
     assert.equal(audit(userId, "user.sso-unlinked").length, 1);
+  });
+});
+
+describe("what admins see and may do for people who sign in with the IdP", () => {
+  it("refuses an admin's role change the IdP's groups own, and keeps roles when none are sent", () => {
+    const admin = createUser(
+      t.db,
+      { email: "owner@example.com", name: "Owner", roles: ["admin"] },
+      null,
+      now,
+    );
+    const { userId } = signInWithSso(
+      t.db,
+      input(identity({ subject: "owned", email: "owned@example.com", groups: ["academy-trainers"] })),
+      now,
+    );
+    assert.throws(
+      () => updatePerson(t.db, userId, { roles: ["admin"], territoryId: null }, admin, now, "Example ID"),
+      (error) => isRefusal(error) && /decides this person's roles/.test(error.message),
+    );
+    updatePerson(t.db, userId, { roles: [], territoryId: nordics }, admin, now, "Example ID");
+    const person = getSessionUser(t.db, userId);
+    assert.deepEqual(person?.roles, ["trainer"]);
+    assert.equal(person?.territoryName, "Nordics");
+    // A password account is still the admins' to edit.
+    const local = createUser(
+      t.db,
+      { email: "local@example.com", name: "Local", roles: ["learner"] },
+      null,
+      now,
+    );
+    updatePerson(t.db, local, { roles: ["trainer"], territoryId: null }, admin, now, "Example ID");
+    assert.deepEqual(getSessionUser(t.db, local)?.roles, ["trainer"]);
+  });
+
+  it("lists who has not signed in for N days, or never", () => {
+    const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    const stale = createUser(
+      t.db,
+      { email: "stale@example.com", name: "Zz Stale", roles: ["learner"] },
+      null,
+      now,
+    );
+    const fresh = createUser(
+      t.db,
+      { email: "fresh@example.com", name: "Zz Fresh", roles: ["learner"] },
+      null,
+      now,
+    );
+    const never = createUser(
+      t.db,
+      { email: "never@example.com", name: "Zz Never", roles: ["learner"] },
+      null,
+      now,
+    );
+    recordSignIn(t.db, stale, "sso", at(120));
+    recordSignIn(t.db, fresh, "password", at(3));
+    const ids = (inactive: "90" | "never") =>
+      listPeople(t.db, { q: "zz", inactive, page: 1 }, now).people.map((p) => p.id);
+    assert.deepEqual(ids("90").sort(), [stale, never].sort());
+    assert.deepEqual(ids("never"), [never]);
   });
 });
