@@ -232,11 +232,22 @@ export async function endSessionUrl(
   return client.buildEndSessionUrl(configuration, parameters).href;
 }
 
-/** Whether the IdP offers RP-initiated logout (without waiting on a discovery that failed). */
+/**
+ * Whether the IdP offers RP-initiated logout. Signing out must stay quick even when the IdP
+ * is slow or down: give discovery (usually cached already) two seconds, else do not offer.
+ */
 export async function offersEndSession(settings: SsoSettings): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2_000);
+  });
+  const answer = oidcConfiguration(settings).then(
+    (configuration) => Boolean(configuration.serverMetadata().end_session_endpoint),
+    () => false,
+  );
   try {
-    return Boolean((await oidcConfiguration(settings)).serverMetadata().end_session_endpoint);
-  } catch {
-    return false;
+    return await Promise.race([answer, giveUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
