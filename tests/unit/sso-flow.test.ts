@@ -237,6 +237,8 @@ describe("PASSWORD_SIGN_IN=0", () => {
     const refused = await passwordSignIn(post("ordinary@example.com", "correct horse battery"), {
       clientIp: "1.2.3.4",
       cspNonce: "",
+      requestId: "test-request",
+      malformedUrl: false,
     });
     assert.equal(refused.status, 401);
     assert.match(JSON.stringify(await refused.json()), /do not match a break-glass account/);
@@ -244,6 +246,8 @@ describe("PASSWORD_SIGN_IN=0", () => {
     const allowed = await passwordSignIn(post("glass@example.com", "correct horse battery"), {
       clientIp: "1.2.3.4",
       cspNonce: "",
+      requestId: "test-request",
+      malformedUrl: false,
     });
     assert.equal(allowed.status, 302);
     assert.equal(allowed.headers.get("location"), "/admin");
