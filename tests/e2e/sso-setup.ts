@@ -30,6 +30,8 @@ export const SSO_APP_ENV: Record<string, string> = {
   SESSION_SECRET: "e2e-sso-secret-e2e-sso-secret-0002",
   DB_SYNCHRONOUS: "NORMAL",
   SEED_DEMO: "0",
+  // Request lines would drown the test output; warnings and errors still show.
+  LOG_LEVEL: "warn",
   OIDC_ISSUER: SSO_IDP_URL,
   OIDC_CLIENT_ID: SSO_CLIENT_ID,
   OIDC_CLIENT_SECRET: SSO_CLIENT_SECRET,
