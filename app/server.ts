@@ -15,6 +15,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { migrateDatabase } from "#db/client.server";
 import { sessionTimeouts } from "./auth/session.server";
+import { signInStartupLines } from "./auth/sso-settings.server";
 import { prepareDatabase } from "./cli/prepare";
 import { issuerStartupLines } from "./credentials/issuer.server";
 import { logger } from "./ops/logger.server";
@@ -81,9 +82,9 @@ if (cluster.isPrimary) {
     }
     log(`Partner Academy is running at http://localhost:${config.PORT} (${config.WEB_CONCURRENCY} workers)`);
     log(`database: ${path.resolve(config.DATABASE_PATH)}`);
-    for (const line of startup.messages) log(line);
+    for (const line of [...startup.messages, ...signInStartupLines()]) log(line);
   } else {
-    await serve(startup.messages, startJobs);
+    await serve([...startup.messages, ...signInStartupLines()], startJobs);
   }
 } else {
   await serve([], () => async () => {});

@@ -74,8 +74,36 @@ export const users = sqliteTable(
     jobTitle: text("job_title"),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
+    /** The last successful sign-in, by password or single sign-on (leavers show up as old). */
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+    /**
+     * A break-glass account (`admin:create --break-glass`): it may sign in with its password
+     * when PASSWORD_SIGN_IN=0, and it is never linked to the identity provider.
+     */
+    breakGlass: integer("break_glass", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("users_territory_idx").on(t.territoryId), index("users_name_idx").on(t.name)],
+  (t) => [
+    index("users_territory_idx").on(t.territoryId),
+    index("users_name_idx").on(t.name),
+    index("users_last_sign_in_idx").on(t.lastSignInAt),
+  ],
+);
+
+/**
+ * A person's identity at the OpenID Connect provider: the issuer and its `sub`, which never
+ * changes (emails do). One per person; found by (issuer, subject) at every SSO sign-in.
+ */
+export const ssoIdentities = sqliteTable(
+  "sso_identities",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    linkedAt: integer("linked_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("sso_identities_subject_idx").on(t.issuer, t.subject)],
 );
 
 export const userRoles = sqliteTable(

@@ -6,14 +6,20 @@ import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { z } from "zod";
-import { writeTransaction } from "#db/client.server";
 import { ROLE_LABELS, type Role } from "#db/vocabulary";
-import { recordAudit } from "~/models/audit.server";
-import { findCredentials, getSessionUser, normalizeEmail, type SessionUser } from "~/models/users.server";
+import {
+  findCredentials,
+  getSessionUser,
+  normalizeEmail,
+  recordSignIn,
+  type SessionUser,
+  type SignInMethod,
+} from "~/models/users.server";
 import { noteUser } from "~/ops/request-context.server";
 import { db } from "~/utils/db.server";
 import { PASSWORD_MAX_LENGTH, verifyPassword } from "./password.server";
-import { sessionStorage } from "./session.server";
+import { sessionStorage, type SessionData } from "./session.server";
+import { passwordSignInEnabled } from "./sso-settings.server";
 
 export type { SessionUser };
 
@@ -47,6 +53,8 @@ authenticator.use(
     const account = findCredentials(db(), parsed.data.email);
     const ok = await verifyPassword(account?.passwordHash, parsed.data.password);
     if (!account || !ok || account.disabledAt) throw new InvalidCredentialsError();
+    // PASSWORD_SIGN_IN=0: the server, not just the page, keeps ordinary accounts out.
+    if (!passwordSignInEnabled() && !account.breakGlass) throw new InvalidCredentialsError();
     return account.id;
   }),
   "password",
@@ -56,26 +64,50 @@ authenticator.use(
  * Starts a fresh session for `userId` (a new id: any session the request came with is
  * destroyed, so a planted id cannot be fixed onto the account) and redirects.
  */
-export async function signIn(request: Request, userId: number, redirectTo: string) {
+export async function signIn(
+  request: Request,
+  userId: number,
+  redirectTo: string,
+  options: {
+    method?: SignInMethod;
+    /** Kept with the session (an SSO sign-in's ID token, for signing out at the IdP). */
+    sso?: SessionData["sso"];
+    /** More Set-Cookie values for the response (clearing the SSO transaction). */
+    setCookies?: string[];
+  } = {},
+) {
   const storage = sessionStorage();
   const old = await storage.getSession(request.headers.get("Cookie"));
   if (old.id) await storage.destroySession(old);
   const session = await storage.getSession();
   session.set("userId", userId);
   noteUser(userId);
-  const headers = new Headers({ "Set-Cookie": await storage.commitSession(session) });
-  writeTransaction(db(), (tx) =>
-    recordAudit(tx, { at: new Date(), actorId: userId, action: "user.signed-in", subjectUserId: userId }),
-  );
+  if (options.sso) session.set("sso", options.sso);
+  const headers = new Headers();
+  for (const cookie of options.setCookies ?? []) headers.append("Set-Cookie", cookie);
+  headers.append("Set-Cookie", await storage.commitSession(session));
+  recordSignIn(db(), userId, options.method ?? "password", new Date());
   return redirect(redirectTo, { headers });
 }
 
-export async function signOut(request: Request) {
+/**
+ * Ends the app session. After a single sign-on session, when the IdP can sign people out
+ * too, a short anonymous session keeps the ID token so the signed-out page can offer it.
+ */
+export async function signOut(
+  request: Request,
+  offerIdpSignOut: (sso: SessionData["sso"]) => Promise<boolean>,
+) {
   const storage = sessionStorage();
   const session = await storage.getSession(request.headers.get("Cookie"));
-  return redirect("/login?signedOut=1", {
-    headers: { "Set-Cookie": await storage.destroySession(session) },
-  });
+  const sso = session.get("sso");
+  const cleared = await storage.destroySession(session);
+  if (sso && session.get("userId") !== undefined && (await offerIdpSignOut(sso))) {
+    const offer = await storage.getSession();
+    offer.set("idpSignOut", { idToken: sso.idToken, at: Date.now() });
+    return redirect("/login?signedOut=1", { headers: { "Set-Cookie": await storage.commitSession(offer) } });
+  }
+  return redirect("/login?signedOut=1", { headers: { "Set-Cookie": cleared } });
 }
 
 // The root and route loaders of one page run together, and Remix hands each its own copy

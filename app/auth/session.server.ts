@@ -15,6 +15,10 @@ import { env, sessionSecret } from "~/utils/env.server";
 
 export interface SessionData {
   userId: number;
+  /** Set when the session began with single sign-on. */
+  sso: { idToken: string | undefined };
+  /** An anonymous, just-signed-out session: the IdP sign-out it may still offer. */
+  idpSignOut: { idToken: string | undefined; at: number };
 }
 
 export function sessionTimeouts(): SessionTimeouts {

@@ -1,7 +1,10 @@
 /**
- * `npm run admin:create -- --email you@company.com --name "Your Name"`
+ * `npm run admin:create -- --email you@company.com --name "Your Name" [--break-glass]`
  * Creates an admin in a deployment with no demo data. The password is read from
  * ADMIN_PASSWORD when set, otherwise asked for on the terminal (not echoed).
+ *
+ * `--break-glass` marks the account as the emergency door: it may sign in with its password
+ * when PASSWORD_SIGN_IN=0, and it is never linked to the identity provider.
  */
 import { parseArgs } from "node:util";
 import readline from "node:readline";
@@ -12,7 +15,11 @@ import { closeDb, db } from "~/utils/db.server";
 import { z } from "zod";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, name: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    "break-glass": { type: "boolean", default: false },
+  },
 });
 
 const input = z
@@ -23,7 +30,7 @@ const input = z
   .safeParse(values);
 if (!input.success) {
   console.error(input.error.issues.map((i) => i.message).join("\n"));
-  console.error('Usage: npm run admin:create -- --email you@company.com --name "Your Name"');
+  console.error('Usage: npm run admin:create -- --email you@company.com --name "Your Name" [--break-glass]');
   process.exit(2);
 }
 
@@ -59,9 +66,14 @@ const id = createUser(
     name: input.data.name,
     roles: ["admin"],
     passwordHash: await hashPassword(password),
+    breakGlass: values["break-glass"],
   },
   null,
   new Date(),
 );
 closeDb();
-console.log(`Created admin ${input.data.email} (id ${id}). Sign in at /login.`);
+console.log(
+  values["break-glass"]
+    ? `Created break-glass admin ${input.data.email} (id ${id}). When PASSWORD_SIGN_IN=0, sign in at /login/break-glass.`
+    : `Created admin ${input.data.email} (id ${id}). Sign in at /login.`,
+);

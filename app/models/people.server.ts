@@ -2,7 +2,7 @@
  * People, as admins see them: a searchable, filterable, paginated list, the person record,
  * and changes to roles, territory and access — each audited.
  */
-import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
 import {
   attainments,
@@ -13,6 +13,7 @@ import {
   ROLES,
   sessions,
   specialistAssignments,
+  ssoIdentities,
   technologies,
   territories,
   userRoles,
@@ -22,8 +23,9 @@ import {
 import { certificationStatus } from "~/domain/certification";
 import { assignmentState, graceDaysLeft } from "~/domain/coverage";
 import { addDays } from "~/domain/time";
+import { sameRoles } from "~/domain/sso";
 import { recordAudit } from "./audit.server";
-import { forbidden, notFound } from "~/utils/refusal";
+import { conflict, forbidden, notFound } from "~/utils/refusal";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 
 export const PEOPLE_PAGE_SIZE = 50;
@@ -34,8 +36,13 @@ export interface PeopleFilters {
   role?: Role;
   status?: "certified" | "expiring" | "expired" | "none";
   technologyId?: number;
+  /** Not signed in for this many days (or never), or never signed in at all. */
+  inactive?: InactiveFilter;
   page: number;
 }
+
+export const INACTIVE_FILTERS = ["30", "90", "180", "365", "never"] as const;
+export type InactiveFilter = (typeof INACTIVE_FILTERS)[number];
 
 function certExists(now: Date, technologyId: number | undefined, extra: SQL) {
   const tech = technologyId ? sql`and p.technology_id = ${technologyId}` : sql``;
@@ -99,6 +106,11 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
     default:
       if (filters.technologyId) conditions.push(certExists(now, filters.technologyId, sql`1 = 1`));
   }
+  if (filters.inactive === "never") conditions.push(isNull(users.lastSignInAt));
+  else if (filters.inactive) {
+    const cutoff = addDays(now, -Number(filters.inactive));
+    conditions.push(or(isNull(users.lastSignInAt), lt(users.lastSignInAt, cutoff)));
+  }
   const where = and(...conditions);
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
@@ -109,6 +121,8 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
       name: users.name,
       email: users.email,
       disabledAt: users.disabledAt,
+      lastSignInAt: users.lastSignInAt,
+      sso: sql<number>`exists (select 1 from sso_identities s where s.user_id = "users"."id")`,
       territory: territories.name,
       roles: sql<
         string | null
@@ -161,9 +175,13 @@ export function getPersonRecord(db: Database, userId: number, now: Date) {
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
       hasPassword: sql<number>`${users.passwordHash} is not null`,
+      lastSignInAt: users.lastSignInAt,
+      breakGlass: users.breakGlass,
+      ssoLinkedAt: ssoIdentities.linkedAt,
     })
     .from(users)
     .leftJoin(territories, eq(territories.id, users.territoryId))
+    .leftJoin(ssoIdentities, eq(ssoIdentities.userId, users.id))
     .where(eq(users.id, userId))
     .get();
   if (!person) return undefined;
@@ -257,6 +275,8 @@ export function updatePerson(
   input: { roles: Role[]; territoryId: number | null },
   actorId: number,
   now: Date,
+  /** Set when the IdP's groups decide the roles of people linked to it: its label. */
+  idpOwnsRoles?: string,
 ) {
   writeTransaction(db, (tx) => {
     const before = tx
@@ -271,11 +291,25 @@ export function updatePerson(
       .where(eq(users.id, userId))
       .get();
     if (!person) throw notFound("No such person.");
-    const roles = ROLES.filter((r) => input.roles.includes(r));
+    const linked = tx
+      .select({ userId: ssoIdentities.userId })
+      .from(ssoIdentities)
+      .where(eq(ssoIdentities.userId, userId))
+      .get();
+    let roles = ROLES.filter((r) => input.roles.includes(r));
+    if (idpOwnsRoles && linked) {
+      // The form shows no role boxes for them: nothing submitted means "unchanged".
+      if (roles.length === 0) roles = ROLES.filter((r) => before.includes(r));
+      else if (!sameRoles(roles, before))
+        throw conflict(
+          `${idpOwnsRoles} decides this person's roles from their groups at every sign-in: change their groups there. To take access away now, disable the account.`,
+          { field: "roles" },
+        );
+    }
     if (before.includes("admin") && !roles.includes("admin") && userId === actorId) {
       throw forbidden("You cannot remove your own admin role: ask another admin.", { field: "roles" });
     }
-    if (before.join(",") !== roles.join(",")) {
+    if (!sameRoles(before, roles)) {
       tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
       if (roles.length > 0)
         tx.insert(userRoles)

@@ -47,7 +47,12 @@ export function getSessionUser(db: Database, userId: number): SessionUser | unde
 /** What sign-in needs: the hash is read here and never leaves the auth module. */
 export function findCredentials(db: Database, email: string) {
   return db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      breakGlass: users.breakGlass,
+    })
     .from(users)
     .where(eq(users.email, normalizeEmail(email)))
     .get();
@@ -60,6 +65,8 @@ export interface NewUser {
   passwordHash?: string | null;
   territoryId?: number | null;
   jobTitle?: string | null;
+  /** Only `admin:create --break-glass` sets this. */
+  breakGlass?: boolean;
 }
 
 /** Creates a user and their roles, with an audit row, inside the caller's transaction. */
@@ -72,6 +79,7 @@ export function insertUser(tx: Transaction, input: NewUser, actorId: number | nu
       passwordHash: input.passwordHash ?? null,
       territoryId: input.territoryId ?? null,
       jobTitle: input.jobTitle ?? null,
+      breakGlass: input.breakGlass ?? false,
       createdAt: now,
     })
     .returning({ id: users.id })
@@ -88,7 +96,7 @@ export function insertUser(tx: Transaction, input: NewUser, actorId: number | nu
     subjectUserId: user.id,
     entityType: "user",
     entityId: user.id,
-    details: { roles: input.roles },
+    details: input.breakGlass ? { roles: input.roles, breakGlass: true } : { roles: input.roles },
   });
   return user.id;
 }
@@ -122,4 +130,20 @@ export function countAdmins(db: Database): number {
     .where(and(inArray(userRoles.role, ["admin"]), isNull(users.disabledAt)))
     .get();
   return row?.n ?? 0;
+}
+
+export type SignInMethod = "password" | "break-glass" | "sso" | "invitation";
+
+/** A successful sign-in: audited, and remembered as the person's last sign-in. */
+export function recordSignIn(db: Database, userId: number, method: SignInMethod, now: Date): void {
+  writeTransaction(db, (tx) => {
+    tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId)).run();
+    recordAudit(tx, {
+      at: now,
+      actorId: userId,
+      action: "user.signed-in",
+      subjectUserId: userId,
+      details: { method },
+    });
+  });
 }

@@ -16,6 +16,7 @@ import { databaseFileSizes } from "~/models/health.server";
 import { countLiveSessions } from "~/models/sessions.server";
 import { logger } from "./logger.server";
 import type { FinishedRequest } from "./request-log.server";
+import { outboxCounts } from "~/models/outbox.server";
 
 /**
  * Gauges read from the database at each scrape. To add one (the outbox depth, a queue
@@ -31,6 +32,19 @@ const DATABASE_GAUGES: readonly {
     name: "academy_sessions_live",
     help: "Signed-in sessions within their idle and absolute timeouts",
     read: (db, now) => countLiveSessions(db, sessionTimeouts(), now),
+  },
+  {
+    name: "academy_outbox_pending",
+    help: "Messages in the outbox waiting for delivery (pending or being sent)",
+    read: (db) => {
+      const counts = outboxCounts(db);
+      return counts.pending + counts.sending;
+    },
+  },
+  {
+    name: "academy_outbox_failed",
+    help: "Messages in the outbox marked failed after their last try",
+    read: (db) => outboxCounts(db).failed,
   },
 ];
 

@@ -7,6 +7,8 @@ import { requireRole } from "~/auth/auth.server";
 import { revokeCertificationOf } from "~/models/certifications.server";
 import { invitePerson } from "~/models/invitations.server";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
+import { unlinkSso } from "~/models/sso.server";
+import { passwordSignInEnabled, ssoSummary } from "~/auth/sso-settings.server";
 import {
   AccessSection,
   AssignmentsSection,
@@ -14,6 +16,7 @@ import {
   AuditSection,
   CertificationsSection,
 } from "~/ui/admin/person-record";
+import { SignInMethod } from "~/ui/admin/person-sso";
 import { ResultNotice, SubmitButton } from "~/ui/forms";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
@@ -27,7 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const record = getPersonRecord(db(), idParam(params, "userId", "person"), new Date());
   if (!record) throw new Response("No such person", { status: 404 });
-  return json({ ...record, territories: peopleFacets(db()).territories });
+  return json({
+    ...record,
+    territories: peopleFacets(db()).territories,
+    sso: ssoSummary() ?? null,
+    passwordSignIn: passwordSignInEnabled(),
+  });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -42,6 +50,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disable"), reason: z.string().trim().max(500).default("") }),
   z.object({ intent: z.literal("enable") }),
   z.object({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("unlink-sso") }),
   z.object({
     intent: z.literal("revoke"),
     certificationId: z.coerce.number().int().min(1),
@@ -66,9 +75,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     switch (input.intent) {
-      case "update":
-        updatePerson(db(), userId, input, admin.id, now);
+      case "update": {
+        const sso = ssoSummary();
+        updatePerson(db(), userId, input, admin.id, now, sso?.ownsRoles ? sso.label : undefined);
         return formSuccess("Saved.", { intent });
+      }
+      case "unlink-sso":
+        if (!unlinkSso(db(), userId, admin.id, now))
+          throw notFound("This person is not linked to single sign-on.");
+        return formSuccess("Unlinked: their next single sign-on links the account again by verified email.", {
+          intent,
+        });
       case "disable":
         setDisabled(db(), userId, true, admin.id, input.reason, now);
         return formSuccess("Disabled: their sessions have ended and they cannot sign in.", { intent });
@@ -119,10 +136,10 @@ export default function PersonRecord() {
         <h1>{person.name}</h1>
         <p className="muted">
           {person.email} · {person.territory ?? "no territory"} ·{" "}
-          {person.hasPassword ? "has signed up" : "has not set a password yet"}{" "}
+          <SignInMethod person={person} label={data.sso?.label} />{" "}
           {person.disabledAt ? <Badge tone="danger">Disabled {formatDate(person.disabledAt)}</Badge> : null}
         </p>
-        {!person.hasPassword && !person.disabledAt ? (
+        {!person.hasPassword && !person.disabledAt && !person.ssoLinkedAt && data.passwordSignIn ? (
           <Form method="post">
             <SubmitButton intent="invite" className="button">
               Create an invitation link
@@ -133,7 +150,7 @@ export default function PersonRecord() {
       <ResultNotice result={result} />
 
       <div className="two-col">
-        <AccessSection data={data} territories={data.territories} result={result} />
+        <AccessSection data={data} territories={data.territories} result={result} sso={data.sso} />
         <AssignmentsSection data={data} />
       </div>
       <CertificationsSection data={data} result={result} />

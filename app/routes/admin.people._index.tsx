@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
-import { listPeople, peopleFacets } from "~/models/people.server";
+import { INACTIVE_FILTERS, listPeople, peopleFacets } from "~/models/people.server";
 import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { Pager } from "~/ui/pager";
@@ -17,6 +17,7 @@ const FiltersSchema = z.object({
   role: z.enum(ROLES).optional().catch(undefined),
   status: z.enum(["certified", "expiring", "expired", "none"]).optional().catch(undefined),
   technologyId: z.coerce.number().int().min(1).optional().catch(undefined),
+  inactive: z.enum(INACTIVE_FILTERS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
@@ -26,6 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = FiltersSchema.parse({ page: 1, ...raw });
   return json({ filters, facets: peopleFacets(db()), result: listPeople(db(), filters, new Date()) });
 }
+
+const INACTIVE_LABEL = {
+  "30": "Not in 30 days",
+  "90": "Not in 90 days",
+  "180": "Not in 180 days",
+  "365": "Not in a year",
+  never: "Never signed in",
+} as const;
 
 const STATUS_LABEL = {
   certified: "Certified",
@@ -82,6 +91,13 @@ export default function People() {
           options={facets.technologies.map((t) => ({ value: t.id, label: t.name }))}
           defaultValue={filters.technologyId}
         />
+        <SelectField
+          name="inactive"
+          label="Last sign-in"
+          emptyOption="Any time"
+          options={INACTIVE_FILTERS.map((value) => ({ value, label: INACTIVE_LABEL[value] }))}
+          defaultValue={filters.inactive}
+        />
       </FilterBar>
       <section aria-labelledby="people-count" className="stack">
         <h2 id="people-count" className="h3">
@@ -101,6 +117,7 @@ export default function People() {
                     Active certifications
                   </th>
                   <th scope="col">Next expiry</th>
+                  <th scope="col">Last sign-in</th>
                 </tr>
               </thead>
               <tbody>
@@ -115,6 +132,10 @@ export default function People() {
                     <td>{p.roles.join(", ")}</td>
                     <td className="num">{p.activeCertifications}</td>
                     <td>{p.nextExpiry ? formatDate(new Date(p.nextExpiry)) : "—"}</td>
+                    <td>
+                      {p.lastSignInAt ? formatDate(p.lastSignInAt) : <span className="muted">Never</span>}
+                      {p.sso ? <span className="muted small block">single sign-on</span> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

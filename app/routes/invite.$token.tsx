@@ -9,14 +9,19 @@ import {
   passwordProblem,
 } from "~/auth/password.server";
 import { acceptInvitation, invitationState } from "~/models/invitations.server";
+import { passwordSignInEnabled, ssoSettings } from "~/auth/sso-settings.server";
 import { Field, Notice, ResultNotice, SubmitButton } from "~/ui/forms";
+import { SsoButton } from "~/ui/sso-button";
 import { formFailure, refusalFailure } from "~/utils/form-result.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 
 // Public: the token is the credential. It is checked again, atomically, when used.
 export async function loader({ params }: LoaderFunctionArgs) {
+  const sso = ssoSettings();
   return json({
+    // PASSWORD_SIGN_IN=0: nobody sets a password; the invitation points to single sign-on.
+    ssoOnly: passwordSignInEnabled() ? null : { label: sso?.label ?? "single sign-on" },
     invitation: invitationState(db(), params.token ?? "", new Date()),
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
@@ -24,6 +29,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  if (!passwordSignInEnabled()) {
+    return formFailure(
+      { message: "Passwords are turned off here: sign in with single sign-on instead." },
+      403,
+    );
+  }
   const form = await readForm(request);
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
@@ -33,15 +44,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formFailure({ fieldErrors: { confirm: "The two passwords are not the same." } });
   try {
     const userId = acceptInvitation(db(), params.token ?? "", await hashPassword(password), new Date());
-    return signIn(request, userId, "/");
+    return signIn(request, userId, "/", { method: "invitation" });
   } catch (error) {
     return refusalFailure(error);
   }
 }
 
 export default function AcceptInvitation() {
-  const { invitation, minLength } = useLoaderData<typeof loader>();
+  const { invitation, minLength, ssoOnly } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (ssoOnly && invitation.state === "valid") {
+    return (
+      <div className="auth-layout">
+        <section className="auth-card" aria-labelledby="invite-title">
+          <h1 id="invite-title">Welcome, {invitation.name.split(" ")[0]}</h1>
+          <p className="muted">
+            Partner Academy signs you in with {ssoOnly.label}: no new password needed. Use your work account
+            for {invitation.email}.
+          </p>
+          <SsoButton label={ssoOnly.label} primary />
+        </section>
+      </div>
+    );
+  }
   if (invitation.state !== "valid") {
     const message = {
       used: "This invitation has already been used. Sign in with the password you set, or ask your admin for a new link.",

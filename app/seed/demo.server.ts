@@ -19,6 +19,7 @@ import {
   regions,
   technologies,
   territories,
+  users,
 } from "#db/schema";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -325,6 +326,17 @@ export async function seedDemo(
           adminId,
           addDays(now, -500 + n),
         );
+        // Last sign-ins for the people list: new people have mostly never come, people
+        // with expired certifications have drifted away (the "not signed in for N days" case).
+        const lastSignIn =
+          stage === "new"
+            ? k % 3 === 0
+              ? addDays(now, -k)
+              : null
+            : stage === "expired"
+              ? addDays(now, -100 - 40 * k)
+              : addDays(now, -(n % 25));
+        if (lastSignIn) tx.update(users).set({ lastSignInAt: lastSignIn }).where(eq(users.id, userId)).run();
         const assign = (role: "specialist" | "lead", at: Date) =>
           assignSpecialist(tx, { userId, technologyId, territoryId, role }, adminId, at);
 

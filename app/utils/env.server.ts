@@ -13,7 +13,23 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : v === "1" || v === "true"));
 
-const EnvSchema = z.object({
+/** Unset and empty are the same: "not configured". */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+/** A comma-separated list ("Academy Admins, academy-admins"); empty when unset. */
+const list = optionalText.transform((v) =>
+  (v ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const EnvObject = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** 0 picks any free port (the start-up line says which). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -81,21 +97,78 @@ const EnvSchema = z.object({
   JOBS_SCHEDULER: flag(true),
   /** How often the in-process scheduler looks for due jobs. */
   JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+
+  // Sign-in methods (README "Single sign-on").
+  /** `0`: only break-glass accounts may sign in with a password (needs OIDC_ISSUER). */
+  PASSWORD_SIGN_IN: flag(true),
+  OIDC_ISSUER: optionalText.pipe(
+    z.url("OIDC_ISSUER must be a URL, like https://login.example.com").optional(),
+  ),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The button reads "Sign in with <label>". */
+  OIDC_LABEL: optionalText.transform((v) => v ?? "your company account"),
+  OIDC_SCOPES: optionalText.transform((v) => v ?? "openid email profile"),
+  OIDC_EMAIL_CLAIM: optionalText.transform((v) => v ?? "email"),
+  /** Entra ID sends no `email_verified`: use its optional claim `xms_edov` there. */
+  OIDC_EMAIL_VERIFIED_CLAIM: optionalText.transform((v) => v ?? "email_verified"),
+  OIDC_NAME_CLAIM: optionalText.transform((v) => v ?? "name"),
+  OIDC_GROUPS_CLAIM: optionalText.transform((v) => v ?? "groups"),
+  /** When set, the IdP owns the roles: admin/trainer by these groups, partner manager otherwise. */
+  OIDC_ADMIN_GROUPS: list,
+  OIDC_TRAINER_GROUPS: list,
+  /** A claim naming the person's territory (its code or name); unset: territories stay in the app. */
+  OIDC_TERRITORY_CLAIM: optionalText,
+  /** `1`: allow an http:// issuer, and only on a loopback address (tests, a local IdP). */
+  OIDC_ALLOW_HTTP: flag(false),
+});
+
+/** Settings that only make sense together are checked together, so a typo fails at start. */
+const EnvSchema = EnvObject.superRefine((config, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  const oidcParts = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    problem(
+      "OIDC_ISSUER",
+      "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
+    );
+  }
+  if (!config.PASSWORD_SIGN_IN && !config.OIDC_ISSUER) {
+    problem(
+      "PASSWORD_SIGN_IN",
+      "PASSWORD_SIGN_IN=0 needs single sign-on (OIDC_ISSUER …): otherwise only break-glass accounts could sign in",
+    );
+  }
+  if (config.OIDC_ISSUER) {
+    const issuer = new URL(config.OIDC_ISSUER);
+    if (issuer.protocol === "http:" && !(config.OIDC_ALLOW_HTTP && LOOPBACK_HOSTS.has(issuer.hostname))) {
+      problem(
+        "OIDC_ISSUER",
+        "the issuer must use https (OIDC_ALLOW_HTTP=1 allows http only for a loopback issuer such as http://127.0.0.1:…)",
+      );
+    }
+    if (!config.OIDC_SCOPES.split(/\s+/).includes("openid")) {
+      problem("OIDC_SCOPES", "the scopes must include openid");
+    }
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-      throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
-    }
-    cached = parsed.data;
+/** The configuration in `source`, or an Error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
   }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

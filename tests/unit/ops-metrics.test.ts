@@ -11,6 +11,7 @@ import type { Request } from "express";
 import express from "express";
 import { writeTransaction } from "#db/client.server";
 import { auditEvents, users } from "#db/schema";
+import { enqueue } from "~/models/outbox.server";
 import { createSessionRecord } from "~/models/sessions.server";
 import { createLogger } from "~/ops/logger.server";
 import { createMetrics, mayReadMetrics, metricsHandler, type Metrics } from "~/ops/metrics.server";
@@ -125,6 +126,26 @@ describe("what /metrics says", () => {
     const after = await metrics.render();
     assert.equal(sample(after, "academy_sessions_live"), before + 1);
     assert.ok(sample(after, 'academy_sqlite_file_bytes{file="main"}') > 0);
+  });
+
+  it("the outbox depth: messages waiting for delivery", async () => {
+    const before = sample(await metrics.render(), "academy_outbox_pending");
+    writeTransaction(t.db, (tx) =>
+      enqueue(
+        tx,
+        {
+          channel: "email",
+          topic: "test.depth",
+          dedupeKey: "metrics-depth-1",
+          recipient: "depth@example.com",
+          subject: "Depth",
+          textBody: "Queued.",
+        },
+        new Date(),
+      ),
+    );
+    assert.equal(sample(await metrics.render(), "academy_outbox_pending"), before + 1);
+    assert.equal(sample(await metrics.render(), "academy_outbox_failed"), 0);
   });
 
   it("the time a write waited for SQLite's lock while another process held it", async () => {

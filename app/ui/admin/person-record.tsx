@@ -9,6 +9,7 @@ import type { getPersonRecord } from "~/models/people.server";
 import { CheckboxGroup, Field, SelectField, SubmitButton } from "~/ui/forms";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Badge, CertificationBadge, CoverageBadge } from "~/ui/status";
+import { IdpOwnedRoles, SsoLink } from "./person-sso";
 import { type FormResult, resultFor } from "~/utils/form-result";
 
 type PersonRecord = SerializeFrom<NonNullable<ReturnType<typeof getPersonRecord>>>;
@@ -17,26 +18,40 @@ export function AccessSection({
   data,
   territories,
   result,
+  sso,
 }: {
   data: PersonRecord;
   territories: readonly { id: number; name: string }[];
   result: FormResult | undefined;
+  /** Single sign-on, when configured: who decides roles, and the territory claim. */
+  sso?: { label: string; ownsRoles: boolean; territoryClaim?: string | undefined } | null;
 }) {
   const { person } = data;
   const update = resultFor(result, "update");
+  const idpRoles = sso?.ownsRoles && person.ssoLinkedAt ? sso.label : undefined;
   return (
     <section className="card stack" aria-labelledby="access-title">
       <h2 id="access-title" className="h3">
         Roles and territory
       </h2>
       <Form method="post" className="stack">
-        <CheckboxGroup
-          name="roles"
-          legend="Roles"
-          result={update}
-          options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
-          defaultValues={data.roles}
-        />
+        {idpRoles ? (
+          <IdpOwnedRoles roles={data.roles} label={idpRoles} />
+        ) : (
+          <CheckboxGroup
+            name="roles"
+            legend="Roles"
+            result={update}
+            options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+            defaultValues={data.roles}
+          />
+        )}
+        {sso?.territoryClaim && person.ssoLinkedAt ? (
+          <p className="muted small">
+            {sso.label} sets the territory at each sign-in when its <code>{sso.territoryClaim}</code> claim
+            names one.
+          </p>
+        ) : null}
         <SelectField
           name="territoryId"
           label="Territory"
@@ -49,6 +64,7 @@ export function AccessSection({
           <SubmitButton intent="update">Save</SubmitButton>
         </div>
       </Form>
+      {person.ssoLinkedAt ? <SsoLink linkedAt={person.ssoLinkedAt} label={sso?.label} /> : null}
       <Form method="post" className="inline-form">
         {person.disabledAt ? (
           <SubmitButton intent="enable" className="button">
