@@ -7,6 +7,7 @@ import { getCatalogCoverage } from "~/models/overview.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 import { Badge, Stat } from "~/ui/status";
+import { Notice } from "~/ui/forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAuthor(request);
@@ -46,11 +47,7 @@ export default function AuthorHome() {
           </Link>
         </div>
       </header>
-      {created ? (
-        <p className="notice notice-success" role="status">
-          Module created.
-        </p>
-      ) : null}
+      {created ? <Notice tone="success">Module created.</Notice> : null}
 
       <section className="stats" aria-label="Summary">
         <Stat label={scope === "all" ? "Modules" : "Your modules"} value={modules.length} />
