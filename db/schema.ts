@@ -33,11 +33,15 @@ import {
   OUTBOX_STATUSES,
   PROGRAM_LEVELS,
   QUESTION_KINDS,
+  REVEAL_POLICIES,
   REVISION_KINDS,
   ROLES,
+  type AttemptLayout,
+  type AttemptResponse,
 } from "./vocabulary";
 
 export * from "./vocabulary";
+
 
 // ---------------------------------------------------------------- organisation
 
@@ -412,6 +416,12 @@ export const moduleVersions = sqliteTable(
     minutes: integer("minutes").notNull(),
     passMarkPercent: integer("pass_mark_percent").notNull().default(80),
     maxAttemptsPerDay: integer("max_attempts_per_day").notNull().default(3),
+    /** Questions drawn from the bank for each attempt (DESIGN.md Rule 11). */
+    formSize: integer("form_size").notNull().default(10),
+    /** When a learner sees right answers and explanations: after a passed attempt, or never. */
+    revealPolicy: text("reveal_policy", { enum: REVEAL_POLICIES }).notNull().default("after-pass"),
+    /** Optional time limit of an attempt, enforced on the server; null = untimed. */
+    timeLimitMinutes: integer("time_limit_minutes"),
     /** Hash of the source content, so an unchanged import publishes nothing. */
     contentHash: text("content_hash"),
     /** Incremented on every draft save; optimistic concurrency for editors. */
@@ -479,6 +489,8 @@ export const lessons = sqliteTable(
       .notNull()
       .references(() => moduleVersions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
+    /** File-name stem in content/ (e.g. `02-attach-rates`); question categories name it. */
+    stem: text("stem"),
     title: text("title").notNull(),
     bodyMarkdown: text("body_markdown").notNull(),
     /** Rendered with marked and sanitised once, when the version is saved/published. */
@@ -499,6 +511,13 @@ export const questions = sqliteTable(
       .references(() => moduleVersions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     kind: text("kind", { enum: QUESTION_KINDS }).notNull(),
+    /**
+     * GIFT `$CATEGORY:`. Forms are balanced over categories; a category equal to a lesson's
+     * stem makes that lesson "the lesson to revisit" when the question is answered wrong.
+     */
+    category: text("category"),
+    /** The competency the question assesses when the module teaches several; null = all. */
+    competencyId: integer("competency_id").references(() => competencies.id),
     title: text("title"),
     promptMarkdown: text("prompt_markdown").notNull(),
     promptHtml: text("prompt_html").notNull(),
@@ -516,9 +535,18 @@ export const choices = sqliteTable(
       .notNull()
       .references(() => questions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
+    /**
+     * Choice kinds: the answer's text. Numerical: the accepted answer as GIFT writes it
+     * (`100000:500`, `95000..105000`). Short answer: an accepted answer. Matching: the left
+     * item (empty for a distractor on the right).
+     */
     text: text("text").notNull(),
     /** Answer key: never leaves the server before an attempt is submitted. */
     isCorrect: integer("is_correct", { mode: "boolean" }).notNull(),
+    /** Credit (0..1) for numerical and short answers (GIFT `%50%`); null = full when correct. */
+    weight: real("weight"),
+    /** Matching: the right item this left item goes with. */
+    matchText: text("match_text"),
     feedback: text("feedback").notNull().default(""),
   },
   (t) => [uniqueIndex("choices_position_idx").on(t.questionId, t.position)],
@@ -575,10 +603,12 @@ export const attempts = sqliteTable(
     moduleVersionId: integer("module_version_id")
       .notNull()
       .references(() => moduleVersions.id),
-    /** Seed of the per-attempt shuffle of questions and choices. */
-    shuffleSeed: integer("shuffle_seed").notNull(),
     startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    /** The server's end of a timed attempt (start + the version's time limit); null = untimed. */
+    deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    /** Closed at its deadline and graded on the answers saved in time. */
+    timedOut: integer("timed_out", { mode: "boolean" }).notNull().default(false),
     scorePercent: real("score_percent"),
     passed: integer("passed", { mode: "boolean" }),
   },
@@ -588,23 +618,34 @@ export const attempts = sqliteTable(
   ],
 );
 
-export const attemptAnswers = sqliteTable(
-  "attempt_answers",
+/**
+ * An attempt's own form (DESIGN.md Rule 11): the questions drawn from the bank, in the
+ * attempt's order, with the order its choices are shown in. What the browser submits are
+ * positions in these orders, so nothing it sees names a question or a choice. The answer
+ * saved so far and, once graded, the credit.
+ */
+export const attemptQuestions = sqliteTable(
+  "attempt_questions",
   {
     attemptId: integer("attempt_id")
       .notNull()
       .references(() => attempts.id, { onDelete: "cascade" }),
+    /** 1..form size: the question's place on the page. */
+    position: integer("position").notNull(),
     questionId: integer("question_id")
       .notNull()
       .references(() => questions.id),
-    /** Ids of the chosen choices, as the learner submitted them. */
-    choiceIds: text("choice_ids", { mode: "json" }).notNull().$type<number[]>(),
-    /** 0..1 credit for the question. */
-    credit: real("credit").notNull(),
+    /** Choice ids in display order (matching: left items, then `right` = the options' order). */
+    layout: text("layout", { mode: "json" }).notNull().$type<AttemptLayout>(),
+    /** The answer as last saved or submitted (choice ids, typed text, or matched pairs). */
+    response: text("response", { mode: "json" }).$type<AttemptResponse>(),
+    /** 0..1 credit, once graded. */
+    credit: real("credit"),
   },
   (t) => [
-    primaryKey({ columns: [t.attemptId, t.questionId] }),
-    index("attempt_answers_question_idx").on(t.questionId),
+    primaryKey({ columns: [t.attemptId, t.position] }),
+    uniqueIndex("attempt_questions_question_idx").on(t.attemptId, t.questionId),
+    index("attempt_questions_by_question_idx").on(t.questionId),
   ],
 );
 
@@ -704,6 +745,40 @@ export const openBadgeCredentials = sqliteTable(
   (t) => [
     uniqueIndex("open_badge_credentials_status_idx").on(t.statusListId, t.statusIndex),
     index("open_badge_credentials_issuer_idx").on(t.issuerId),
+  ],
+);
+
+/**
+ * A revoked certification blocks the automatic re-issue of its program to that person
+ * (DESIGN.md Rule 12) until an admin lifts the block with a reason. Written in the
+ * revocation's transaction; the lift is written once and audited.
+ */
+export const certificationBlocks = sqliteTable(
+  "certification_blocks",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => certificationPrograms.id),
+    /** The revoked certification that caused the block. */
+    certificationId: integer("certification_id")
+      .notNull()
+      .references(() => certifications.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    reason: text("reason").notNull(),
+    liftedAt: integer("lifted_at", { mode: "timestamp_ms" }),
+    liftedById: integer("lifted_by_id").references(() => users.id),
+    liftReason: text("lift_reason"),
+  },
+  (t) => [
+    index("certification_blocks_user_idx").on(t.userId, t.programId),
+    uniqueIndex("certification_blocks_active_idx")
+      .on(t.userId, t.programId)
+      .where(sql`${t.liftedAt} is null`),
   ],
 );
 

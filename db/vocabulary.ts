@@ -18,14 +18,35 @@ export const PROGRAM_LEVELS = ["specialist", "lead"] as const;
 export type ProgramLevel = (typeof PROGRAM_LEVELS)[number];
 
 export const ATTAINMENT_SOURCES = ["assessment", "attestation", "import"] as const;
-export const QUESTION_KINDS = ["single", "multiple", "truefalse"] as const;
+export const QUESTION_KINDS = ["single", "multiple", "truefalse", "numerical", "short", "matching"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
   single: "Single answer",
   multiple: "Multiple answers",
   truefalse: "True / false",
+  numerical: "Numerical",
+  short: "Short answer",
+  matching: "Matching",
 };
+
+/** How an attempt shows one question: choice ids in display order (see attempt_questions). */
+export interface AttemptLayout {
+  choices: number[];
+  /** Matching only: the distinct right-hand options in display order, each named by the id of
+   * a choice whose `match_text` it is (left items are `choices`, distractors are not). */
+  right?: number[];
+}
+
+/** A stored answer: chosen choice ids, typed text, or (matching) left choice id → right option id. */
+export type AttemptResponse =
+  | { choices: number[] }
+  | { text: string }
+  | { pairs: Record<string, number> };
+
+/** When a learner sees the right answers of an attempt (DESIGN.md Rule 11). */
+export const REVEAL_POLICIES = ["after-pass", "never"] as const;
+export type RevealPolicy = (typeof REVEAL_POLICIES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: "Partner manager",

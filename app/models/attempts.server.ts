@@ -1,17 +1,18 @@
 /**
- * Assessment attempts: start (within the rolling limit), the attempt form (no answer key),
- * submission (graded on the server, recorded once, engine run in the same transaction) and
- * the result. Ownership is part of every query: another learner's attempt does not exist.
+ * Assessment attempts (DESIGN.md Rule 11): start (within the rolling limit, drawing the
+ * attempt's own form from the bank), the assessment page (places and texts, no ids, no
+ * key), saving answers as the learner goes, submission (graded on the server, recorded
+ * once, engine run in the same transaction) and the server-side time limit. Ownership is
+ * part of every query: another learner's attempt does not exist. The result page is
+ * `attempt-results.server.ts`.
  */
 import crypto from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
-  attemptAnswers,
+  attemptQuestions,
   attempts,
-  certificationPrograms,
-  certifications,
   choices,
   competencies,
   enrollments,
@@ -19,34 +20,26 @@ import {
   moduleVersionCompetencies,
   moduleVersions,
   questions,
+  type AttemptResponse,
 } from "#db/schema";
-import {
-  gradeSubmission,
-  nextAttemptAllowedAt,
-  seededShuffle,
-  submissionProblems,
-  type GradableQuestion,
-  type Submission,
-} from "~/domain/grading";
+import { readResponses } from "~/domain/attempt-input";
+import { drawForm, layoutFor, type Random } from "~/domain/exam-forms";
+import { gradeAttempt, isAnswered, nextAttemptAllowedAt, type GradableQuestion } from "~/domain/grading";
 import { addMonths, DAY_MS } from "~/domain/time";
+import { conflict, invalid, notFound, Refusal } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { issueEarnedCertifications } from "./certifications.server";
 import { supersedeNewAttainments } from "./recertification.server";
 import { ensureEnrollment } from "./learning.server";
 
-export class AttemptLimitError extends Error {
-  constructor(readonly nextAllowedAt: Date) {
-    super("You have used all attempts for the last 24 hours.");
-    this.name = "AttemptLimitError";
-  }
-}
+/**
+ * Answers that arrive this long after a timed attempt's deadline still count (the request
+ * was on its way); later ones do not, and the attempt is graded on what was saved in time.
+ */
+export const DEADLINE_GRACE_MS = 30_000;
 
-export class SubmissionRejectedError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join(" "));
-    this.name = "SubmissionRejectedError";
-  }
-}
+/** 48 bits from the operating system's generator: what real attempts are drawn with. */
+export const cryptoRandom: Random = () => crypto.randomInt(0, 2 ** 48) / 2 ** 48;
 
 /** Attempts started on any version of the module in the last 24 hours. */
 function recentStarts(db: Database | Transaction, userId: number, moduleId: number, now: Date): Date[] {
@@ -86,7 +79,9 @@ export function listAttempts(db: Database, userId: number, moduleId: number) {
     .select({
       id: attempts.id,
       startedAt: attempts.startedAt,
+      deadlineAt: attempts.deadlineAt,
       submittedAt: attempts.submittedAt,
+      timedOut: attempts.timedOut,
       scorePercent: attempts.scorePercent,
       passed: attempts.passed,
       versionNumber: moduleVersions.versionNumber,
@@ -94,77 +89,12 @@ export function listAttempts(db: Database, userId: number, moduleId: number) {
     .from(attempts)
     .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
     .where(and(eq(attempts.userId, userId), eq(moduleVersions.moduleId, moduleId)))
-    .orderBy(asc(attempts.startedAt))
-    .all()
-    .reverse();
+    .orderBy(desc(attempts.startedAt), desc(attempts.id))
+    .all();
 }
 
-/**
- * Starts an attempt on the learner's version, or returns the one still open. Refused with
- * the time of the next allowed attempt when the rolling 24-hour limit is used up.
- */
-export function startAttempt(db: Database, userId: number, slug: string, now: Date): number | undefined {
-  return writeTransaction(db, (tx) => {
-    const module = tx.select().from(modules).where(eq(modules.slug, slug)).get();
-    if (!module) return undefined;
-    const enrollment = ensureEnrollment(tx, userId, module, now);
-    if (!enrollment) return undefined;
-    const open = tx
-      .select({ id: attempts.id })
-      .from(attempts)
-      .where(
-        and(
-          eq(attempts.userId, userId),
-          eq(attempts.moduleVersionId, enrollment.moduleVersionId),
-          isNull(attempts.submittedAt),
-        ),
-      )
-      .get();
-    if (open) return open.id;
-    const version = tx
-      .select({ max: moduleVersions.maxAttemptsPerDay })
-      .from(moduleVersions)
-      .where(eq(moduleVersions.id, enrollment.moduleVersionId))
-      .get();
-    const blockedUntil = nextAttemptAllowedAt(
-      recentStarts(tx, userId, module.id, now),
-      version?.max ?? 3,
-      now,
-    );
-    if (blockedUntil) throw new AttemptLimitError(blockedUntil);
-    return tx
-      .insert(attempts)
-      .values({
-        userId,
-        moduleVersionId: enrollment.moduleVersionId,
-        shuffleSeed: crypto.randomInt(1, 2 ** 31),
-        startedAt: now,
-      })
-      .returning({ id: attempts.id })
-      .get().id;
-  });
-}
-
-function findAttempt(db: Database | Transaction, attemptId: number, userId: number) {
-  return db
-    .select({
-      attempt: attempts,
-      module: { id: modules.id, slug: modules.slug },
-      version: {
-        id: moduleVersions.id,
-        title: moduleVersions.title,
-        passMarkPercent: moduleVersions.passMarkPercent,
-        versionNumber: moduleVersions.versionNumber,
-      },
-    })
-    .from(attempts)
-    .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
-    .innerJoin(modules, eq(modules.id, moduleVersions.moduleId))
-    .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)))
-    .get();
-}
-
-function loadQuestions(db: Database | Transaction, versionId: number) {
+/** A version's question bank with the key, for drawing and grading (never for the browser). */
+export function loadBank(db: Database | Transaction, versionId: number) {
   const qs = db
     .select()
     .from(questions)
@@ -188,188 +118,361 @@ function loadQuestions(db: Database | Transaction, versionId: number) {
   return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
 }
 
-/** Questions and choices in the attempt's own shuffled order. */
-function shuffled<Q extends { id: number; choices: { id: number }[] }>(qs: Q[], seed: number): Q[] {
-  return seededShuffle(qs, seed).map((q) => ({ ...q, choices: seededShuffle(q.choices, seed ^ q.id) }));
+export type BankQuestion = ReturnType<typeof loadBank>[number];
+
+/** The questions the learner's latest attempt on this version asked. */
+function previousForm(tx: Transaction, userId: number, versionId: number): Set<number> {
+  const last = tx
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.moduleVersionId, versionId)))
+    .orderBy(desc(attempts.startedAt), desc(attempts.id))
+    .limit(1)
+    .get();
+  if (!last) return new Set();
+  return new Set(
+    tx
+      .select({ questionId: attemptQuestions.questionId })
+      .from(attemptQuestions)
+      .where(eq(attemptQuestions.attemptId, last.id))
+      .all()
+      .map((r) => r.questionId),
+  );
 }
 
 /**
- * What the assessment page needs — and nothing more: no `isCorrect`, no feedback, no
- * explanation leaves the server before the attempt is submitted.
+ * Starts an attempt on the learner's version, or returns the one still open (an open one
+ * whose time is up is graded first, and its id returned for its result). Refused with the
+ * time of the next allowed attempt when the rolling 24-hour limit is used up.
  */
-export function getAttemptForm(db: Database, attemptId: number, userId: number) {
+export function startAttempt(
+  db: Database,
+  userId: number,
+  slug: string,
+  now: Date,
+  random: Random = cryptoRandom,
+): number {
+  return writeTransaction(db, (tx) => {
+    const module = tx.select().from(modules).where(eq(modules.slug, slug)).get();
+    const enrollment = module ? ensureEnrollment(tx, userId, module, now) : undefined;
+    if (!module || !enrollment) throw notFound("No such module");
+    const open = tx
+      .select()
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.moduleVersionId, enrollment.moduleVersionId),
+          isNull(attempts.submittedAt),
+        ),
+      )
+      .get();
+    if (open) {
+      if (isPastDeadline(open.deadlineAt, now)) closeAtDeadline(tx, open.id, userId, now);
+      return open.id;
+    }
+    const version = tx
+      .select()
+      .from(moduleVersions)
+      .where(eq(moduleVersions.id, enrollment.moduleVersionId))
+      .get();
+    if (!version) throw notFound("No such module");
+    const blockedUntil = nextAttemptAllowedAt(
+      recentStarts(tx, userId, module.id, now),
+      version.maxAttemptsPerDay,
+      now,
+    );
+    if (blockedUntil)
+      throw new Refusal("You have used all attempts for the last 24 hours.", {
+        kind: "rate-limited",
+        details: { nextAllowedAt: blockedUntil.toISOString() },
+      });
+    const bank = loadBank(tx, version.id);
+    const form = drawForm(bank, version.formSize, previousForm(tx, userId, version.id), random);
+    const attemptId = tx
+      .insert(attempts)
+      .values({
+        userId,
+        moduleVersionId: version.id,
+        startedAt: now,
+        deadlineAt:
+          version.timeLimitMinutes === null ? null : new Date(now.getTime() + version.timeLimitMinutes * 60_000),
+      })
+      .returning({ id: attempts.id })
+      .get().id;
+    const byId = new Map(bank.map((q) => [q.id, q]));
+    if (form.length > 0)
+      tx.insert(attemptQuestions)
+        .values(
+          form.map((questionId, index) => ({
+            attemptId,
+            position: index + 1,
+            questionId,
+            layout: layoutFor(byId.get(questionId) ?? { id: questionId, kind: "single", choices: [] }, random),
+          })),
+        )
+        .run();
+    return attemptId;
+  });
+}
+
+export function isPastDeadline(deadlineAt: Date | null, now: Date): boolean {
+  return deadlineAt !== null && now.getTime() > deadlineAt.getTime() + DEADLINE_GRACE_MS;
+}
+
+function findAttempt(db: Database | Transaction, attemptId: number, userId: number) {
+  return db
+    .select({
+      attempt: attempts,
+      module: { id: modules.id, slug: modules.slug },
+      version: {
+        id: moduleVersions.id,
+        title: moduleVersions.title,
+        passMarkPercent: moduleVersions.passMarkPercent,
+        versionNumber: moduleVersions.versionNumber,
+        revealPolicy: moduleVersions.revealPolicy,
+        timeLimitMinutes: moduleVersions.timeLimitMinutes,
+      },
+    })
+    .from(attempts)
+    .innerJoin(moduleVersions, eq(moduleVersions.id, attempts.moduleVersionId))
+    .innerJoin(modules, eq(modules.id, moduleVersions.moduleId))
+    .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)))
+    .get();
+}
+
+export function findOwnAttempt(db: Database | Transaction, attemptId: number, userId: number) {
   const found = findAttempt(db, attemptId, userId);
-  if (!found) return undefined;
-  const qs = shuffled(loadQuestions(db, found.version.id), found.attempt.shuffleSeed);
+  if (!found) throw notFound("No such attempt");
+  return found;
+}
+
+/** The attempt's form: its items in order, each with its question (and key) from the bank. */
+export function attemptItems(db: Database | Transaction, attemptId: number, versionId: number) {
+  const items = db
+    .select()
+    .from(attemptQuestions)
+    .where(eq(attemptQuestions.attemptId, attemptId))
+    .orderBy(asc(attemptQuestions.position))
+    .all();
+  const bank = new Map(loadBank(db, versionId).map((q) => [q.id, q]));
+  return items.flatMap((item) => {
+    const question = bank.get(item.questionId);
+    return question ? [{ ...item, question }] : [];
+  });
+}
+
+/**
+ * What the assessment page needs, and nothing more: each question's place, kind, text and
+ * its choices' texts in the attempt's order. No question or choice id, no `isCorrect`, no
+ * feedback or explanation leaves the server; answers go back as places (`attempt-input.ts`).
+ */
+export function getAttemptForm(db: Database, attemptId: number, userId: number, now: Date) {
+  const found = findOwnAttempt(db, attemptId, userId);
+  const items = attemptItems(db, attemptId, found.version.id);
+  const deadline = found.attempt.deadlineAt;
   return {
     attempt: {
       id: found.attempt.id,
       startedAt: found.attempt.startedAt,
+      deadlineAt: deadline,
       submittedAt: found.attempt.submittedAt,
+      timeUp: isPastDeadline(deadline, now),
     },
-    module: found.module,
-    version: found.version,
-    questions: qs.map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      title: q.title,
-      promptHtml: q.promptHtml,
-      choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
-    })),
+    module: { slug: found.module.slug },
+    version: {
+      title: found.version.title,
+      passMarkPercent: found.version.passMarkPercent,
+      timeLimitMinutes: found.version.timeLimitMinutes,
+      revealPolicy: found.version.revealPolicy,
+    },
+    questions: items.map((item) => {
+      const byId = new Map(item.question.choices.map((c) => [c.id, c]));
+      return {
+        position: item.position,
+        kind: item.question.kind,
+        promptHtml: item.question.promptHtml,
+        choices: item.layout.choices.map((id) => byId.get(id)?.text ?? ""),
+        options: (item.layout.right ?? []).map((id) => byId.get(id)?.matchText ?? ""),
+        saved: item.response,
+      };
+    }),
   };
 }
 
-export interface SubmitResult {
-  alreadySubmitted: boolean;
-  passed: boolean;
+/** Reads a submission against the attempt's layouts; refused when it is no answer to this page. */
+function readAgainst(
+  items: ReturnType<typeof attemptItems>,
+  fields: ReadonlyMap<string, readonly string[]>,
+): Map<number, AttemptResponse> {
+  const { responses, problems } = readResponses(
+    items.map((i) => ({ position: i.position, kind: i.question.kind, layout: i.layout })),
+    fields,
+  );
+  if (problems.length > 0)
+    throw invalid(`Your answers could not be recorded: ${problems.join(" ")} Please reload the page.`);
+  return responses;
+}
+
+function storeResponses(
+  tx: Transaction,
+  attemptId: number,
+  items: ReturnType<typeof attemptItems>,
+  responses: ReadonlyMap<number, AttemptResponse>,
+) {
+  for (const item of items) {
+    tx.update(attemptQuestions)
+      .set({ response: responses.get(item.position) ?? null })
+      .where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, item.position)))
+      .run();
+  }
 }
 
 /**
+ * Saves the answers given so far (the page does so as the learner goes), so that a timed
+ * attempt is graded on what arrived in time even if the final submission does not.
+ */
+export function saveAnswers(
+  db: Database,
+  attemptId: number,
+  userId: number,
+  fields: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+): { savedAt: Date } {
+  return writeTransaction(db, (tx) => {
+    const found = findOwnAttempt(tx, attemptId, userId);
+    if (found.attempt.submittedAt) throw conflict("This attempt has been submitted.");
+    if (isPastDeadline(found.attempt.deadlineAt, now))
+      throw conflict("Time is up: answers saved before the end are the ones graded.");
+    const items = attemptItems(tx, attemptId, found.version.id);
+    storeResponses(tx, attemptId, items, readAgainst(items, fields));
+    return { savedAt: now };
+  });
+}
+
+export type SubmitResult =
+  | { outcome: "graded" | "already-submitted" | "timed-out"; passed: boolean }
+  | { outcome: "incomplete"; unanswered: number[] };
+
+/**
  * Grades and records a submission once. A second submission of the same attempt (double
- * click, another tab, a retried request) changes nothing. A pass attains the version's
- * competencies and issues every certification now earned, in this same transaction.
+ * click, another tab, a retried request) changes nothing. Unanswered questions are saved and
+ * returned for confirmation unless `confirmIncomplete`. After a timed attempt's deadline the
+ * submission's answers do not count: it is graded on the answers saved in time.
  */
 export function submitAttempt(
   db: Database,
   attemptId: number,
   userId: number,
-  submission: Submission,
+  fields: ReadonlyMap<string, readonly string[]>,
   now: Date,
-): SubmitResult | undefined {
+  options: { confirmIncomplete?: boolean } = {},
+): SubmitResult {
   return writeTransaction(db, (tx) => {
-    const found = findAttempt(tx, attemptId, userId);
-    if (!found) return undefined;
-    if (found.attempt.submittedAt) return { alreadySubmitted: true, passed: found.attempt.passed ?? false };
-    const qs: GradableQuestion[] = loadQuestions(tx, found.version.id);
-    const problems = submissionProblems(qs, submission);
-    if (problems.length > 0) throw new SubmissionRejectedError(problems);
-    const grade = gradeSubmission(qs, submission, found.version.passMarkPercent);
-    const updated = tx
-      .update(attempts)
-      .set({ submittedAt: now, scorePercent: grade.scorePercent, passed: grade.passed })
-      .where(and(eq(attempts.id, attemptId), isNull(attempts.submittedAt)))
-      .run();
-    if (updated.changes === 0) return { alreadySubmitted: true, passed: false };
-    tx.insert(attemptAnswers)
-      .values(
-        qs.map((q) => ({
-          attemptId,
-          questionId: q.id,
-          choiceIds: submission.get(q.id) ?? [],
-          credit: grade.credits.get(q.id) ?? 0,
-        })),
-      )
-      .run();
-    if (grade.passed) {
-      const taught = tx
-        .select({ id: competencies.id, months: competencies.validityMonths })
-        .from(moduleVersionCompetencies)
-        .innerJoin(competencies, eq(competencies.id, moduleVersionCompetencies.competencyId))
-        .where(eq(moduleVersionCompetencies.moduleVersionId, found.version.id))
-        .all();
-      for (const c of taught) {
-        const row = tx
-          .insert(attainments)
-          .values({
-            userId,
-            competencyId: c.id,
-            source: "assessment",
-            attemptId,
-            attainedAt: now,
-            expiresAt: addMonths(now, c.months),
-          })
-          .returning({ id: attainments.id })
-          .get();
-        recordAudit(tx, {
-          at: now,
-          actorId: userId,
-          action: "attainment.attained",
-          subjectUserId: userId,
-          entityType: "attainment",
-          entityId: row.id,
-          details: { competencyId: c.id, attemptId, scorePercent: grade.scorePercent },
-        });
-      }
-      // A pass on a version older than a major revision counts only until its deadline.
-      supersedeNewAttainments(
-        tx,
-        userId,
-        taught.map((c) => c.id),
-      );
-      issueEarnedCertifications(
-        tx,
-        userId,
-        taught.map((c) => c.id),
-        now,
-        userId,
-      );
-      tx.update(enrollments)
-        .set({ completedAt: now, lastActivityAt: now })
-        .where(and(eq(enrollments.userId, userId), eq(enrollments.moduleId, found.module.id)))
-        .run();
+    const found = findOwnAttempt(tx, attemptId, userId);
+    if (found.attempt.submittedAt) return { outcome: "already-submitted", passed: found.attempt.passed ?? false };
+    if (isPastDeadline(found.attempt.deadlineAt, now)) {
+      return { outcome: "timed-out", passed: closeAtDeadline(tx, attemptId, userId, now) };
     }
-    return { alreadySubmitted: false, passed: grade.passed };
+    const items = attemptItems(tx, attemptId, found.version.id);
+    const responses = readAgainst(items, fields);
+    storeResponses(tx, attemptId, items, responses);
+    const unanswered = items.filter((i) => !isAnswered(responses.get(i.position))).map((i) => i.position);
+    if (unanswered.length > 0 && !options.confirmIncomplete) return { outcome: "incomplete", unanswered };
+    return { outcome: "graded", passed: gradeAndRecord(tx, found, items, responses, now, false) };
   });
 }
 
-/** The result of a submitted attempt: score, feedback per question, what it earned. */
-export function getAttemptResult(db: Database, attemptId: number, userId: number) {
-  const found = findAttempt(db, attemptId, userId);
-  if (!found?.attempt.submittedAt) return undefined;
-  const answers = new Map(
-    db
-      .select()
-      .from(attemptAnswers)
-      .where(eq(attemptAnswers.attemptId, attemptId))
-      .all()
-      .map((a) => [a.questionId, a]),
+/** Grades an open timed attempt whose time is up on the answers saved in time. */
+export function closeExpiredAttempt(db: Database, attemptId: number, userId: number, now: Date): boolean {
+  return writeTransaction(db, (tx) => closeAtDeadline(tx, attemptId, userId, now));
+}
+
+function closeAtDeadline(tx: Transaction, attemptId: number, userId: number, now: Date): boolean {
+  const found = findOwnAttempt(tx, attemptId, userId);
+  if (found.attempt.submittedAt) return found.attempt.passed ?? false;
+  if (!isPastDeadline(found.attempt.deadlineAt, now)) throw conflict("This attempt still has time left.");
+  const items = attemptItems(tx, attemptId, found.version.id);
+  const saved = new Map(items.flatMap((i) => (i.response ? [[i.position, i.response] as const] : [])));
+  return gradeAndRecord(tx, found, items, saved, found.attempt.deadlineAt ?? now, true);
+}
+
+/**
+ * Records the grade; a pass attains the version's competencies and issues every
+ * certification now earned, in this same transaction (Rules 1 and 3).
+ */
+function gradeAndRecord(
+  tx: Transaction,
+  found: ReturnType<typeof findOwnAttempt>,
+  items: ReturnType<typeof attemptItems>,
+  responses: ReadonlyMap<number, AttemptResponse>,
+  at: Date,
+  timedOut: boolean,
+): boolean {
+  const userId = found.attempt.userId;
+  const attemptId = found.attempt.id;
+  const grade = gradeAttempt(
+    items.map((i) => ({ question: i.question as GradableQuestion, response: responses.get(i.position) ?? null })),
+    found.version.passMarkPercent,
   );
-  const qs = shuffled(loadQuestions(db, found.version.id), found.attempt.shuffleSeed).map((q) => {
-    const answer = answers.get(q.id);
-    const chosen = new Set(answer?.choiceIds ?? []);
-    return {
-      id: q.id,
-      kind: q.kind,
-      title: q.title,
-      promptHtml: q.promptHtml,
-      explanation: q.explanation,
-      credit: answer?.credit ?? 0,
-      choices: q.choices.map((c) => ({
-        id: c.id,
-        text: c.text,
-        isCorrect: c.isCorrect,
-        chosen: chosen.has(c.id),
-        feedback: c.feedback,
-      })),
-    };
+  const updated = tx
+    .update(attempts)
+    .set({ submittedAt: at, timedOut, scorePercent: grade.scorePercent, passed: grade.passed })
+    .where(and(eq(attempts.id, attemptId), isNull(attempts.submittedAt)))
+    .run();
+  if (updated.changes === 0) return false;
+  items.forEach((item, index) => {
+    tx.update(attemptQuestions)
+      .set({ credit: grade.credits[index] ?? 0 })
+      .where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, item.position)))
+      .run();
   });
-  const attained = db
-    .select({ name: competencies.name, expiresAt: attainments.expiresAt })
-    .from(attainments)
-    .innerJoin(competencies, eq(competencies.id, attainments.competencyId))
-    .where(and(eq(attainments.attemptId, attemptId), eq(attainments.userId, userId)))
+  if (!grade.passed) return false;
+  const taught = tx
+    .select({ id: competencies.id, months: competencies.validityMonths })
+    .from(moduleVersionCompetencies)
+    .innerJoin(competencies, eq(competencies.id, moduleVersionCompetencies.competencyId))
+    .where(eq(moduleVersionCompetencies.moduleVersionId, found.version.id))
     .all();
-  const issued = db
-    .select({
-      credentialId: certifications.credentialId,
-      program: certificationPrograms.name,
-      expiresAt: certifications.expiresAt,
-    })
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .where(and(eq(certifications.userId, userId), eq(certifications.issuedAt, found.attempt.submittedAt)))
-    .all();
-  return {
-    attempt: {
-      id: found.attempt.id,
-      submittedAt: found.attempt.submittedAt,
-      scorePercent: found.attempt.scorePercent ?? 0,
-      passed: found.attempt.passed ?? false,
-    },
-    module: found.module,
-    version: found.version,
-    questions: qs,
-    attained,
-    issued,
-  };
+  for (const c of taught) {
+    const row = tx
+      .insert(attainments)
+      .values({
+        userId,
+        competencyId: c.id,
+        source: "assessment",
+        attemptId,
+        attainedAt: at,
+        expiresAt: addMonths(at, c.months),
+      })
+      .returning({ id: attainments.id })
+      .get();
+    recordAudit(tx, {
+      at,
+      actorId: userId,
+      action: "attainment.attained",
+      subjectUserId: userId,
+      entityType: "attainment",
+      entityId: row.id,
+      details: { competencyId: c.id, attemptId, scorePercent: grade.scorePercent },
+    });
+  }
+  // A pass on a version older than a major revision counts only until its deadline.
+  supersedeNewAttainments(
+    tx,
+    userId,
+    taught.map((c) => c.id),
+  );
+  issueEarnedCertifications(
+    tx,
+    userId,
+    taught.map((c) => c.id),
+    at,
+    userId,
+  );
+  tx.update(enrollments)
+    .set({ completedAt: at, lastActivityAt: at })
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.moduleId, found.module.id)))
+    .run();
+  return true;
 }

@@ -10,6 +10,7 @@ import { auditEvents, users } from "#db/schema";
 export type AuditAction =
   | "certification.issued"
   | "certification.revoked"
+  | "certification.block-lifted"
   | "attainment.attained"
   | "attainment.attested"
   | "attainment.imported"

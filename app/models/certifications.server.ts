@@ -27,6 +27,7 @@ import { inRenewalWindow, renewalCompetencies, type LifecycleSettings } from "~/
 import { recordAudit } from "./audit.server";
 import { conflict, invalid, notFound } from "~/utils/refusal";
 import { recordOpenBadge, revokeOpenBadge } from "./open-badge-issuance.server";
+import { blockedProgramIds, blockReissue } from "./certification-blocks.server";
 
 /** 128 random bits, URL-safe: the public credential id of a certification. */
 export function newCredentialId(): string {
@@ -222,8 +223,11 @@ export function issueEarnedCertifications(
     ),
   ];
   const facts = personFacts(tx, userId, technologyIds);
+  // Rule 12: a revoked certification is not re-issued until an admin lifts its block.
+  const blocked = blockedProgramIds(tx, userId, facts.programs);
   const issued: IssuedCertification[] = [];
   for (const program of facts.programs) {
+    if (blocked.has(program.id)) continue;
     const check = checkIssue(facts, program, now);
     if (check.issue) issued.push(issue(tx, userId, program.id, check, now, actorId));
   }
@@ -246,6 +250,10 @@ export function renewCertification(db: Database, userId: number, programId: numb
     const facts = personFacts(tx, userId, [program.technologyId]);
     const rules = facts.programs.find((p) => p.id === programId);
     if (!rules) throw notFound("No such program.");
+    if (blockedProgramIds(tx, userId, [rules]).size > 0)
+      throw conflict("A revoked certification blocks this program until an admin lifts the block.", {
+        details: { reason: "blocked" },
+      });
     const check = checkIssue(facts, rules, now);
     if (check.issue) return issue(tx, userId, programId, check, now, userId);
     throw conflict(
@@ -296,6 +304,7 @@ export function revokeCertification(
     reason: trimmed,
     details: { programId: cert.programId },
   });
+  blockReissue(tx, { userId: cert.userId, programId: cert.programId, certificationId, reason: trimmed, actorId }, now);
 }
 
 const certificateColumns = {

@@ -5,7 +5,8 @@
  */
 import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
-import { competencies, modules, technologies } from "#db/schema";
+import { competencies, modules, programRequirements, technologies } from "#db/schema";
+import { bankProblems } from "~/domain/exam-forms";
 import type { ContentProblem, ModuleSource } from "~/utils/content-source.server";
 import { archiveModule, latestPublishedHashes, publishVersion } from "./modules.server";
 
@@ -30,6 +31,23 @@ export interface ImportOptions {
   now: Date;
 }
 
+/**
+ * The bank rule (docs/decisions/021) for a module that counts towards a certification: each
+ * problem points at the first question of the category it is about, or at line 1.
+ */
+function bankRuleProblems(source: ModuleSource, file: string): ContentProblem[] {
+  const bank = source.questions.map((q, i) => ({
+    id: i + 1,
+    competencyId: q.competency === null ? null : source.competencySlugs.indexOf(q.competency),
+    category: q.category,
+  }));
+  const names = new Map(source.competencySlugs.map((slug, i) => [i, slug]));
+  return bankProblems(bank, source.formSize, names).map((message) => {
+    const category = source.questions.find((q) => q.category !== null && message.includes(`“${q.category}”`));
+    return { file, line: category?.line ?? 1, message };
+  });
+}
+
 export function importContent(
   db: Database,
   sources: readonly ModuleSource[],
@@ -48,6 +66,13 @@ export function importContent(
       .from(competencies)
       .all()
       .map((c) => [c.slug, c]),
+  );
+  const required = new Set(
+    db
+      .selectDistinct({ id: programRequirements.competencyId })
+      .from(programRequirements)
+      .all()
+      .map((r) => r.id),
   );
   const problems: ContentProblem[] = [];
   const seen = new Set<string>();
@@ -77,6 +102,8 @@ export function importContent(
           message: `"${slug}" is a field competency: it is attested, not taught by a module`,
         });
     }
+    if (source.competencySlugs.some((slug) => required.has(comps.get(slug)?.id ?? -1)))
+      problems.push(...bankRuleProblems(source, file.replace(/module\.md$/, "assessment.gift")));
   }
   if (problems.length > 0) throw new ContentImportError(problems);
 
@@ -117,9 +144,15 @@ export function importContent(
           minutes: source.minutes,
           passMarkPercent: source.passMarkPercent,
           maxAttemptsPerDay: source.maxAttemptsPerDay,
+          formSize: source.formSize,
+          revealPolicy: source.revealPolicy,
+          timeLimitMinutes: source.timeLimitMinutes,
           competencyIds: source.competencySlugs.map((slug) => comps.get(slug)?.id ?? -1),
           lessons: source.lessons,
-          questions: source.questions,
+          questions: source.questions.map(({ competency, line: _line, ...q }) => ({
+            ...q,
+            competencyId: competency === null ? null : (comps.get(competency)?.id ?? null),
+          })),
           contentHash: source.contentHash,
         },
         options.actorId,

@@ -6,9 +6,15 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "#db/client.server";
 import { choices, lessons, modules, moduleVersionCompetencies, moduleVersions, questions } from "#db/schema";
 import { readingMinutes } from "~/domain/publishing";
+import type { RevealPolicy } from "#db/vocabulary";
 import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { recordAudit } from "./audit.server";
+
+/** A question as a version stores it: the competency it assesses by id (null = all taught). */
+export interface QuestionContent extends Omit<ParsedQuestion, "line" | "competency"> {
+  competencyId: number | null;
+}
 
 export interface VersionContent {
   title: string;
@@ -17,9 +23,12 @@ export interface VersionContent {
   minutes: number;
   passMarkPercent: number;
   maxAttemptsPerDay: number;
+  formSize: number;
+  revealPolicy: RevealPolicy;
+  timeLimitMinutes: number | null;
   competencyIds: number[];
-  lessons: { title: string; bodyMarkdown: string }[];
-  questions: Omit<ParsedQuestion, "line">[];
+  lessons: { stem: string | null; title: string; bodyMarkdown: string }[];
+  questions: QuestionContent[];
   contentHash: string | null;
 }
 
@@ -50,6 +59,9 @@ export function publishVersion(
       minutes: content.minutes,
       passMarkPercent: content.passMarkPercent,
       maxAttemptsPerDay: content.maxAttemptsPerDay,
+      formSize: content.formSize,
+      revealPolicy: content.revealPolicy,
+      timeLimitMinutes: content.timeLimitMinutes,
       contentHash: content.contentHash,
       createdAt: now,
       publishedAt: now,
@@ -67,6 +79,7 @@ export function publishVersion(
       .values({
         moduleVersionId: version.id,
         position: index + 1,
+        stem: lesson.stem,
         title: lesson.title,
         bodyMarkdown: lesson.bodyMarkdown,
         bodyHtml: renderMarkdown(lesson.bodyMarkdown),
@@ -81,6 +94,8 @@ export function publishVersion(
         moduleVersionId: version.id,
         position: index + 1,
         kind: question.kind,
+        category: question.category,
+        competencyId: question.competencyId,
         title: question.title,
         promptMarkdown: question.prompt,
         promptHtml: renderMarkdown(question.prompt),
@@ -95,6 +110,8 @@ export function publishVersion(
           position: position + 1,
           text: c.text,
           isCorrect: c.isCorrect,
+          weight: c.weight,
+          matchText: c.matchText,
           feedback: c.feedback,
         })),
       )

@@ -7,9 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
+import { REVEAL_POLICIES, type RevealPolicy } from "#db/vocabulary";
+import { DEFAULT_FORM_SIZE, formSettingsProblems } from "~/domain/publishing";
 import { parseGift, type ParsedQuestion } from "./gift.server";
 
 export interface LessonSource {
+  /** The file name without `.md` (`02-attach-rates`): question categories name it. */
+  stem: string;
   title: string;
   bodyMarkdown: string;
 }
@@ -24,6 +28,9 @@ export interface ModuleSource {
   minutes: number;
   passMarkPercent: number;
   maxAttemptsPerDay: number;
+  formSize: number;
+  revealPolicy: RevealPolicy;
+  timeLimitMinutes: number | null;
   lessons: LessonSource[];
   questions: ParsedQuestion[];
   /** Hash of everything above: an unchanged module is not republished. */
@@ -45,6 +52,16 @@ export const FrontMatterSchema = z.object({
   minutes: z.coerce.number({ error: "minutes must be a number" }).int().min(1).max(600),
   passMark: z.coerce.number().int().min(1).max(100).default(80),
   attemptsPerDay: z.coerce.number().int().min(1).max(50).default(3),
+  formSize: z.coerce
+    .number({ error: "formSize must be a number" })
+    .int("formSize must be a whole number")
+    .default(DEFAULT_FORM_SIZE),
+  reveal: z.enum(REVEAL_POLICIES, { error: "reveal is after-pass or never" }).default("after-pass"),
+  timeLimitMinutes: z.coerce
+    .number({ error: "timeLimitMinutes must be a number of minutes" })
+    .int("timeLimitMinutes must be a whole number")
+    .nullable()
+    .default(null),
 });
 
 export const LESSON_MAX_BYTES = 512 * 1024;
@@ -136,7 +153,7 @@ export function readModuleFolder(
     const { title, body } = splitLesson(fs.readFileSync(full, "utf8"));
     if (!title)
       problems.push({ file: rel(file), line: 1, message: "lesson has no title: start it with '# Title'" });
-    else lessons.push({ title, bodyMarkdown: body });
+    else lessons.push({ stem: file.replace(/\.md$/, ""), title, bodyMarkdown: body });
   }
 
   const giftFile = path.join(dir, "assessment.gift");
@@ -144,7 +161,7 @@ export function readModuleFolder(
   if (!fs.existsSync(giftFile)) {
     problems.push({ file: rel("assessment.gift"), line: 1, message: "assessment.gift is missing" });
   } else {
-    const gift = parseGift(fs.readFileSync(giftFile, "utf8"));
+    const gift = parseGift(fs.readFileSync(giftFile, "utf8"), meta.success ? meta.data.competencies : []);
     questions = gift.questions;
     for (const p of gift.problems)
       problems.push({ file: rel("assessment.gift"), line: p.line, message: p.message });
@@ -153,6 +170,18 @@ export function readModuleFolder(
     }
   }
 
+  if (meta.success) {
+    for (const message of formSettingsProblems({
+      passMarkPercent: meta.data.passMark,
+      formSize: meta.data.formSize,
+      timeLimitMinutes: meta.data.timeLimitMinutes,
+    }))
+      problems.push({
+        file: rel("module.md"),
+        line: lineOfKey(moduleText, message.includes("time limit") ? "timeLimitMinutes" : "formSize"),
+        message,
+      });
+  }
   if (!meta.success || problems.length > 0) return { problems };
   const data = meta.data;
   const source = {
@@ -165,10 +194,15 @@ export function readModuleFolder(
     minutes: data.minutes,
     passMarkPercent: data.passMark,
     maxAttemptsPerDay: data.attemptsPerDay,
+    formSize: data.formSize,
+    revealPolicy: data.reveal,
+    timeLimitMinutes: data.timeLimitMinutes,
     lessons,
-    questions: questions.map((q) => ({ ...q, line: 0 })),
+    questions,
   };
-  return { module: { ...source, contentHash: hashModuleSource(source) }, problems };
+  // Line numbers help report problems; moving a question does not change the module.
+  const hashed = { ...source, questions: questions.map((q) => ({ ...q, line: 0 })) };
+  return { module: { ...source, contentHash: hashModuleSource(hashed) }, problems };
 }
 
 /** Every module folder under `root` (`<technology>/<module>/`). */

@@ -1,20 +1,26 @@
 /**
- * Moodle GIFT → the app's question shape, with line numbers. Supported: multiple choice
- * with one or several correct answers, true/false, per-answer feedback, `####` explanation.
- * Other GIFT types are reported as errors with their line, never silently dropped.
+ * Moodle GIFT → the app's question shape, with line numbers, and back. Supported: multiple
+ * choice with one or several correct answers, true/false, numerical (tolerance, range,
+ * several answers with partial credit), short answer, matching, per-answer feedback, the
+ * `####` explanation, `$CATEGORY:` lines and a `// [tag:<competency>]` comment naming the
+ * competency a question assesses. Everything else (essay, description, embedded answers,
+ * `[id:]`, unknown tags) is reported as a problem with its line, never silently dropped.
  */
-import { parse, type GIFTQuestion } from "gift-pegjs";
-
-import { GIFT_MAX_BYTES, GIFT_MAX_QUESTIONS } from "~/domain/publishing";
+import { parse, type GIFTQuestion, type NumericalFormat } from "gift-pegjs";
+import type { QuestionKind } from "#db/vocabulary";
+import { GIFT_MAX_BYTES, GIFT_MAX_QUESTIONS, questionProblems } from "~/domain/publishing";
 
 export { GIFT_MAX_BYTES };
-
-export type QuestionKind = "single" | "multiple" | "truefalse";
+export type { QuestionKind };
 
 export interface ParsedChoice {
   text: string;
   isCorrect: boolean;
   feedback: string;
+  /** Numerical and short answers: credit 0..1; null = full credit when correct. */
+  weight: number | null;
+  /** Matching: the right item (the choice's text is the left item, empty for a distractor). */
+  matchText: string | null;
 }
 
 export interface ParsedQuestion {
@@ -22,6 +28,10 @@ export interface ParsedQuestion {
   title: string | null;
   prompt: string;
   explanation: string;
+  /** The `$CATEGORY:` the question is under (by convention a lesson's file stem). */
+  category: string | null;
+  /** Slug of the competency it assesses (`// [tag:…]`); null = all the module teaches. */
+  competency: string | null;
   choices: ParsedChoice[];
   line: number;
 }
@@ -37,23 +47,39 @@ export interface GiftResult {
   problems: GiftProblem[];
 }
 
-interface Block {
-  text: string;
-  line: number;
-}
+type Block = { kind: "question"; text: string; line: number } | { kind: "category"; name: string; line: number };
 
-/** Splits GIFT source into questions at blank lines outside `{…}`, remembering each start line. */
+const CATEGORY_LINE = /^\s*\$CATEGORY:\s*(.*?)\s*$/;
+const META_COMMENT = /^\s*\/\/.*\[(?:tag|id):/;
+
+/**
+ * Splits GIFT source into questions at blank lines outside `{…}`, remembering each start
+ * line. `$CATEGORY:` lines are blocks of their own; comment lines carrying `[tag:]` or
+ * `[id:]` stay with the question they precede.
+ */
 function splitBlocks(source: string): Block[] {
   const blocks: Block[] = [];
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   let depth = 0;
   let current: string[] = [];
   let start = 1;
+  const flush = () => {
+    if (current.length > 0) blocks.push({ kind: "question", text: current.join("\n"), line: start });
+    current = [];
+  };
   lines.forEach((line, index) => {
     const isComment = /^\s*\/\//.test(line);
-    if (depth === 0 && (line.trim() === "" || (current.length === 0 && isComment))) {
-      if (current.length > 0) blocks.push({ text: current.join("\n"), line: start });
-      current = [];
+    const category = depth === 0 ? CATEGORY_LINE.exec(line) : null;
+    if (category) {
+      flush();
+      blocks.push({ kind: "category", name: category[1] ?? "", line: index + 1 });
+      return;
+    }
+    if (
+      depth === 0 &&
+      (line.trim() === "" || (current.length === 0 && isComment && !META_COMMENT.test(line)))
+    ) {
+      flush();
       return;
     }
     if (current.length === 0) start = index + 1;
@@ -67,7 +93,7 @@ function splitBlocks(source: string): Block[] {
       }
     }
   });
-  if (current.length > 0) blocks.push({ text: current.join("\n"), line: start });
+  flush();
   return blocks;
 }
 
@@ -83,59 +109,96 @@ function locationOf(error: unknown): { line: number; column: number } | undefine
   return typeof line === "number" && typeof column === "number" ? { line, column } : undefined;
 }
 
-function convert(q: GIFTQuestion, line: number): ParsedQuestion | GiftProblem | null {
+/** A numerical answer as it is stored: `100000`, `100000:500` or `95000..105000`. */
+function numericText(format: NumericalFormat): string {
+  if (format.type === "high-low") return `${format.numberLow ?? 0}..${format.numberHigh ?? 0}`;
+  if (format.type === "range" && format.range) return `${format.number ?? 0}:${format.range}`;
+  return String(format.number ?? 0);
+}
+
+const percent = (weight: number | null) => (weight === null ? null : weight / 100);
+
+type Shape = Omit<ParsedQuestion, "line" | "category" | "competency">;
+
+function convert(q: GIFTQuestion): Shape | string | null {
+  if (q.type === "Category") return null;
+  if (q.type === "Description" || q.type === "Essay")
+    return `Unsupported question type "${q.type}": use multiple choice, true/false, numerical, short answer or matching.`;
+  if (q.hasEmbeddedAnswers)
+    return "Answers embedded in the middle of the question text are not supported: put the answers at the end.";
+  const head = { title: q.title?.trim() || null, prompt: textOf(q.stem), explanation: textOf(q.globalFeedback) };
+  const none = { weight: null, matchText: null };
   switch (q.type) {
-    case "Category":
-      return null;
     case "MC": {
       const choices = q.choices.map((c) => ({
+        ...none,
         text: textOf(c.text),
         isCorrect: c.weight !== null ? c.weight > 0 : c.isCorrect,
         feedback: textOf(c.feedback),
       }));
-      const correct = choices.filter((c) => c.isCorrect).length;
-      if (choices.length < 2)
-        return { line, message: "A multiple-choice question needs at least two answers." };
-      if (correct === 0)
-        return {
-          line,
-          message: "This question has no correct answer (mark one with = or a positive weight).",
-        };
-      if (choices.some((c) => c.text === "")) return { line, message: "An answer is empty." };
-      return {
-        kind: correct > 1 ? "multiple" : "single",
-        title: q.title?.trim() || null,
-        prompt: textOf(q.stem),
-        explanation: textOf(q.globalFeedback),
-        choices,
-        line,
-      };
+      return { ...head, kind: choices.filter((c) => c.isCorrect).length > 1 ? "multiple" : "single", choices };
     }
     case "TF": {
       // Moodle's order: the first feedback is for a wrong answer, the second for a right one.
       const wrongFeedback = textOf(q.trueFeedback);
       const rightFeedback = textOf(q.falseFeedback);
       return {
+        ...head,
         kind: "truefalse",
-        title: q.title?.trim() || null,
-        prompt: textOf(q.stem),
-        explanation: textOf(q.globalFeedback),
         choices: [
-          { text: "True", isCorrect: q.isTrue, feedback: q.isTrue ? rightFeedback : wrongFeedback },
-          { text: "False", isCorrect: !q.isTrue, feedback: q.isTrue ? wrongFeedback : rightFeedback },
+          { ...none, text: "True", isCorrect: q.isTrue, feedback: q.isTrue ? rightFeedback : wrongFeedback },
+          { ...none, text: "False", isCorrect: !q.isTrue, feedback: q.isTrue ? wrongFeedback : rightFeedback },
         ],
-        line,
       };
     }
-    default:
+    case "Numerical": {
+      const answers = Array.isArray(q.choices)
+        ? q.choices
+        : [{ isCorrect: true, weight: null, text: q.choices, feedback: null }];
       return {
-        line,
-        message: `Unsupported question type "${q.type}": use multiple choice or true/false.`,
+        ...head,
+        kind: "numerical",
+        choices: answers.map((a) => ({
+          text: numericText(a.text),
+          isCorrect: a.isCorrect && (a.weight === null || a.weight > 0),
+          weight: a.isCorrect && a.weight !== null && a.weight > 0 ? percent(a.weight) : null,
+          feedback: textOf(a.feedback),
+          matchText: null,
+        })),
+      };
+    }
+    case "Short":
+      return {
+        ...head,
+        kind: "short",
+        choices: q.choices.map((a) => ({
+          text: textOf(a.text),
+          isCorrect: a.weight === null || a.weight > 0,
+          weight: a.weight !== null && a.weight > 0 ? percent(a.weight) : null,
+          feedback: textOf(a.feedback),
+          matchText: null,
+        })),
+      };
+    case "Matching":
+      return {
+        ...head,
+        kind: "matching",
+        choices: q.matchPairs.map((pair) => ({
+          text: textOf(pair.subquestion),
+          isCorrect: textOf(pair.subquestion) !== "",
+          feedback: "",
+          weight: null,
+          matchText: pair.subanswer.trim(),
+        })),
       };
   }
 }
 
-export function parseGift(source: string): GiftResult {
+/**
+ * Reads GIFT. `competencies` are the slugs a `// [tag:…]` may name (the competencies the
+ * module teaches); any other tag is a problem.
+ */
+export function parseGift(source: string, competencies: readonly string[] = []): GiftResult {
   const problems: GiftProblem[] = [];
   const questions: ParsedQuestion[] = [];
   if (Buffer.byteLength(source, "utf8") > GIFT_MAX_BYTES) {
@@ -144,7 +207,13 @@ export function parseGift(source: string): GiftResult {
       problems: [{ line: 1, message: `The file is larger than ${GIFT_MAX_BYTES / 1024} KB.` }],
     };
   }
+  let category: string | null = null;
   for (const block of splitBlocks(source)) {
+    if (block.kind === "category") {
+      if (block.name === "") problems.push({ line: block.line, message: "$CATEGORY: needs a name." });
+      category = block.name || null;
+      continue;
+    }
     let parsed: GIFTQuestion[];
     try {
       parsed = parse(block.text + "\n");
@@ -161,12 +230,31 @@ export function parseGift(source: string): GiftResult {
       continue;
     }
     for (const q of parsed) {
-      const result = convert(q, block.line);
-      if (result === null) continue;
-      if ("message" in result) problems.push(result);
-      else if (result.prompt === "")
-        problems.push({ line: block.line, message: "The question has no text." });
-      else questions.push(result);
+      const line = block.line;
+      if (q.type === "Category") {
+        category = q.title.trim() || null;
+        continue;
+      }
+      if (q.id) problems.push({ line, message: `[id:${q.id}] is not supported: remove it.` });
+      const tags = q.tags ?? [];
+      const unknown = tags.filter((t) => !competencies.includes(t));
+      if (unknown.length > 0)
+        problems.push({
+          line,
+          message: `[tag:${unknown.join("], [tag:")}] names no competency this module teaches (${competencies.join(", ") || "none"}); a tag says which competency a question assesses.`,
+        });
+      else if (tags.length > 1)
+        problems.push({ line, message: "A question assesses one competency: give it one [tag:…] at most." });
+      const shape = convert(q);
+      if (shape === null) continue;
+      if (typeof shape === "string") {
+        problems.push({ line, message: shape });
+        continue;
+      }
+      const question: ParsedQuestion = { ...shape, category, competency: tags[0] ?? null, line };
+      const wrong = questionProblems(question);
+      if (wrong.length > 0) problems.push(...wrong.map((message) => ({ line, message })));
+      else questions.push(question);
     }
     if (questions.length > GIFT_MAX_QUESTIONS) {
       return {
@@ -189,29 +277,64 @@ function formatWeight(weight: number): string {
   return Number.isInteger(weight) ? String(weight) : weight.toFixed(5);
 }
 
-/** Writes questions as Moodle GIFT, readable again by `parseGift`. */
-export function toGift(questions: readonly Omit<ParsedQuestion, "line">[]): string {
-  return questions
-    .map((q) => {
-      const head = `${q.title ? `::${escapeGift(q.title)}:: ` : ""}${escapeGift(q.prompt)}`;
-      const explanation = q.explanation ? `\n####${escapeGift(q.explanation)}` : "";
-      if (q.kind === "truefalse") {
-        const right = q.choices.find((c) => c.isCorrect);
-        const wrong = q.choices.find((c) => !c.isCorrect);
-        const isTrue = right?.text === "True";
-        return `${head} {${isTrue ? "TRUE" : "FALSE"}#${escapeGift(wrong?.feedback ?? "")}#${escapeGift(right?.feedback ?? "")}${explanation}\n}`;
-      }
+const feedbackOf = (text: string) => (text ? `#${escapeGift(text)}` : "");
+const weightMark = (weight: number | null) =>
+  weight === null || weight >= 1 ? "" : `%${formatWeight(weight * 100)}%`;
+
+function answersOf(q: Omit<ParsedQuestion, "line">): string[] {
+  switch (q.kind) {
+    case "truefalse":
+      return [];
+    case "numerical":
+      return q.choices.map((c) =>
+        c.isCorrect
+          ? `=${weightMark(c.weight)}${c.text}${feedbackOf(c.feedback)}`
+          : `~${c.text}${feedbackOf(c.feedback)}`,
+      );
+    case "short":
+      return q.choices.map((c) => `=${weightMark(c.weight)}${escapeGift(c.text)}${feedbackOf(c.feedback)}`);
+    case "matching":
+      return q.choices.map((c) => `=${escapeGift(c.text)} -> ${escapeGift(c.matchText ?? "")}`);
+    default: {
       const correct = q.choices.filter((c) => c.isCorrect).length;
-      const lines = q.choices.map((c) => {
-        const feedback = c.feedback ? `#${escapeGift(c.feedback)}` : "";
+      return q.choices.map((c) => {
         if (q.kind === "multiple") {
           const weight = c.isCorrect ? 100 / correct : -100;
-          return `~%${formatWeight(weight)}%${escapeGift(c.text)}${feedback}`;
+          return `~%${formatWeight(weight)}%${escapeGift(c.text)}${feedbackOf(c.feedback)}`;
         }
-        return `${c.isCorrect ? "=" : "~"}${escapeGift(c.text)}${feedback}`;
+        return `${c.isCorrect ? "=" : "~"}${escapeGift(c.text)}${feedbackOf(c.feedback)}`;
       });
-      return `${head} {\n${lines.join("\n")}${explanation}\n}`;
-    })
-    .join("\n\n")
-    .concat("\n");
+    }
+  }
+}
+
+function questionToGift(q: Omit<ParsedQuestion, "line">): string {
+  const tag = q.competency ? `// [tag:${q.competency}]\n` : "";
+  const head = `${tag}${q.title ? `::${escapeGift(q.title)}:: ` : ""}${escapeGift(q.prompt)}`;
+  const explanation = q.explanation ? `\n####${escapeGift(q.explanation)}` : "";
+  if (q.kind === "truefalse") {
+    const right = q.choices.find((c) => c.isCorrect);
+    const wrong = q.choices.find((c) => !c.isCorrect);
+    const isTrue = right?.text === "True";
+    return `${head} {${isTrue ? "TRUE" : "FALSE"}#${escapeGift(wrong?.feedback ?? "")}#${escapeGift(right?.feedback ?? "")}${explanation}\n}`;
+  }
+  return `${head} {${q.kind === "numerical" ? "#" : ""}\n${answersOf(q).join("\n")}${explanation}\n}`;
+}
+
+/**
+ * Writes questions as Moodle GIFT, readable again by `parseGift`. GIFT cannot leave a
+ * category once it has entered one, so questions without a category come first, then each
+ * category in the order it first appears, questions keeping their order within it.
+ */
+export function toGift(questions: readonly Omit<ParsedQuestion, "line">[]): string {
+  const order: (string | null)[] = [null];
+  for (const q of questions) if (!order.includes(q.category)) order.push(q.category);
+  const parts: string[] = [];
+  for (const category of order) {
+    const inCategory = questions.filter((q) => q.category === category);
+    if (inCategory.length === 0) continue;
+    if (category !== null) parts.push(`$CATEGORY: ${category}`);
+    parts.push(...inCategory.map(questionToGift));
+  }
+  return parts.join("\n\n").concat("\n");
 }
