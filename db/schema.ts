@@ -42,7 +42,6 @@ import {
 
 export * from "./vocabulary";
 
-
 // ---------------------------------------------------------------- organisation
 
 export const regions = sqliteTable("regions", {

@@ -39,10 +39,7 @@ export interface AttemptLayout {
 }
 
 /** A stored answer: chosen choice ids, typed text, or (matching) left choice id → right option id. */
-export type AttemptResponse =
-  | { choices: number[] }
-  | { text: string }
-  | { pairs: Record<string, number> };
+export type AttemptResponse = { choices: number[] } | { text: string } | { pairs: Record<string, number> };
 
 /** When a learner sees the right answers of an attempt (DESIGN.md Rule 11). */
 export const REVEAL_POLICIES = ["after-pass", "never"] as const;

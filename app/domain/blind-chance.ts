@@ -5,6 +5,7 @@
  * with the same rounding as grading. The blind-strategy test asserts under these bounds;
  * the editor shows trainers the chance for their own settings. Pure.
  */
+import { drawForm, prng, type BankEntry } from "./exam-forms";
 import {
   matchingLeftItems,
   matchingRightOptions,
@@ -63,7 +64,11 @@ export function blindCreditDistribution(question: GradableQuestion, strategy: Bl
       // Independent uniform picks: each item is right with probability 1 / options.
       const p = 1 / options.length;
       for (let right = 0; right <= left.length; right++) {
-        add(dist, right / left.length, binomial(left.length, right) * p ** right * (1 - p) ** (left.length - right));
+        add(
+          dist,
+          right / left.length,
+          binomial(left.length, right) * p ** right * (1 - p) ** (left.length - right),
+        );
       }
       return dist;
     }
@@ -123,4 +128,29 @@ export function passCountBound(probabilities: readonly number[], alpha: number):
     if (tail <= alpha) return x;
   }
   return dist.length - 1;
+}
+
+/**
+ * The chance that a blind candidate passes one attempt, averaged over `draws` forms drawn
+ * from the bank with a fixed seed (forms differ in their mix of kinds), taking the better
+ * of the two blind strategies on each: what the editor shows a trainer.
+ */
+export function typicalBlindPassChance(
+  bank: readonly (GradableQuestion & BankEntry)[],
+  formSize: number,
+  passMarkPercent: number,
+  draws = 40,
+): number {
+  if (bank.length === 0) return 0;
+  const random = prng(20261201);
+  const byId = new Map(bank.map((q) => [q.id, q]));
+  let sum = 0;
+  for (let i = 0; i < draws; i++) {
+    const form = drawForm(bank, formSize, new Set(), random).flatMap((id) => byId.get(id) ?? []);
+    sum += Math.max(
+      passProbability(form, "first", passMarkPercent),
+      passProbability(form, "random", passMarkPercent),
+    );
+  }
+  return sum / draws;
 }

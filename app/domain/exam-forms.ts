@@ -82,6 +82,14 @@ export interface BankEntry {
   category: string | null;
 }
 
+/**
+ * The bank as the form drawing sees it. A competency tag only separates questions when the
+ * module teaches several competencies; with one, every question assesses it.
+ */
+export function asBankEntries<Q extends BankEntry>(questions: readonly Q[], competencyCount: number): Q[] {
+  return competencyCount > 1 ? [...questions] : questions.map((q) => ({ ...q, competencyId: null }));
+}
+
 /** Questions grouped by competency, then by category, in a stable order. */
 function strata(bank: readonly BankEntry[]): BankEntry[][][] {
   const groups = new Map<string, Map<string, BankEntry[]>>();
@@ -211,7 +219,7 @@ export function bankProblems(
       if (questions.length < categoryNeeded) {
         const name = questions[0]?.category;
         problems.push(
-          `${name ? `Category “${name}”` : "Questions without a category"} ${questions.length === 1 ? "has 1 question" : `have ${questions.length} questions`}; two forms take ${categoryNeeded} from it, balanced over ${categories.length} categories. Add ${categoryNeeded - questions.length} or merge categories.`,
+          `${name ? `Category “${name}”` : "The group of questions without a category"} has ${questions.length} question${questions.length === 1 ? "" : "s"}; two forms balanced over ${categories.length} categories take ${categoryNeeded} from it. Add ${categoryNeeded - questions.length} or merge categories.`,
         );
       }
     }

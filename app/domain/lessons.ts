@@ -3,16 +3,7 @@
  * lesson's file stem (`$CATEGORY: 02-attach-rates` for `02-attach-rates.md`) makes that
  * lesson "the lesson to revisit" when the question is answered wrong. Pure.
  */
-
-export function slugify(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-}
+import { slugify } from "~/utils/slug";
 
 /** A lesson's stem: the one it was imported or created with, else one made from its place and title. */
 export function lessonStem(lesson: { stem: string | null; position: number; title: string }): string {

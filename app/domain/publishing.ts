@@ -5,7 +5,7 @@
  */
 import type { QuestionKind } from "#db/vocabulary";
 import { normaliseShortAnswer, parseNumericAnswer } from "./answers";
-import { bankProblems, type BankEntry } from "./exam-forms";
+import { asBankEntries, bankProblems, type BankEntry } from "./exam-forms";
 
 /** Size limits authors meet in the browser and on the server alike. */
 export const LESSON_MAX_CHARS = 200_000;
@@ -37,6 +37,8 @@ export interface DraftShape {
   countsTowardsCertification: boolean;
   lessons: { title: string; bodyMarkdown: string }[];
   questions: (QuestionShape & { category: string | null; competencyId: number | null })[];
+  /** Names of the competencies questions are tagged with, for the bank rule's messages. */
+  competencyNames?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -139,7 +141,9 @@ export function publishProblems(draft: DraftShape): string[] {
         competencyId: q.competencyId,
         category: q.category,
       }));
-      problems.push(...bankProblems(bank, draft.formSize));
+      problems.push(
+        ...bankProblems(asBankEntries(bank, draft.competencyCount), draft.formSize, draft.competencyNames),
+      );
     }
   }
   draft.questions.forEach((q, i) => {

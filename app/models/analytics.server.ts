@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { attemptAnswers, attempts, choices, enrollments, questions } from "#db/schema";
+import { attemptQuestions, attempts, choices, enrollments, questions } from "#db/schema";
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -52,12 +52,14 @@ export function versionAnalytics(db: Database, versionId: number) {
       id: questions.id,
       position: questions.position,
       title: questions.title,
+      kind: questions.kind,
       prompt: questions.promptMarkdown,
-      answers: sql<number>`count(${attemptAnswers.attemptId})`,
-      correct: sql<number>`coalesce(sum(${attemptAnswers.credit} = 1), 0)`,
+      // Graded answers only: a question drawn into an attempt still open has no credit yet.
+      answers: sql<number>`count(${attemptQuestions.credit})`,
+      correct: sql<number>`coalesce(sum(${attemptQuestions.credit} = 1), 0)`,
     })
     .from(questions)
-    .leftJoin(attemptAnswers, eq(attemptAnswers.questionId, questions.id))
+    .leftJoin(attemptQuestions, eq(attemptQuestions.questionId, questions.id))
     .where(eq(questions.moduleVersionId, versionId))
     .groupBy(questions.id)
     .orderBy(asc(questions.position))
@@ -74,8 +76,8 @@ export function versionAnalytics(db: Database, versionId: number) {
           .all<{ choiceId: number; n: number }>(
             sql`
             select j.value as choiceId, count(*) as n
-            from attempt_answers aa, json_each(aa.choice_ids) j
-            where aa.question_id in (${sql.join(
+            from attempt_questions aq, json_each(aq.response, '$.choices') j
+            where aq.credit is not null and aq.question_id in (${sql.join(
               hardest.map((q) => sql`${q.id}`),
               sql`, `,
             )})
@@ -111,8 +113,9 @@ export function versionAnalytics(db: Database, versionId: number) {
     })(),
     hardest: hardest.map((q) => ({
       ...q,
+      // The spread of picks is for choice questions; typed and matching answers have none.
       choices: choiceRows
-        .filter((c) => c.questionId === q.id)
+        .filter((c) => c.questionId === q.id && ["single", "multiple", "truefalse"].includes(q.kind))
         .map((c) => ({ id: c.id, text: c.text, isCorrect: c.isCorrect, picked: picks.get(c.id) ?? 0 })),
     })),
   };

@@ -27,8 +27,17 @@ function verdictOf(credit: number): "correct" | "partial" | "incorrect" {
   return credit >= 1 ? "correct" : credit > 0 ? "partial" : "incorrect";
 }
 
-/** The key of one question as shown after a pass: what was asked, answered, and right. */
-function revealed(item: Item) {
+/** The key of one question as shown after a pass: what was answered, and what was right. */
+export interface RevealedKey {
+  explanation: string;
+  /** Numerical and short answers: what the learner typed. */
+  typed: string | null;
+  accepted: { text: string; percent: number; feedback: string }[];
+  choices: { text: string; isCorrect: boolean; chosen: boolean; feedback: string }[];
+  pairs: { item: string; chosen: string | null; right: string }[];
+}
+
+function revealed(item: Item): RevealedKey {
   const q = item.question;
   const response = item.response;
   const byId = new Map(q.choices.map((c) => [c.id, c]));

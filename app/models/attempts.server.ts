@@ -22,8 +22,8 @@ import {
   questions,
   type AttemptResponse,
 } from "#db/schema";
-import { readResponses } from "~/domain/attempt-input";
-import { drawForm, layoutFor, type Random } from "~/domain/exam-forms";
+import { readResponses, responseFields } from "~/domain/attempt-input";
+import { asBankEntries, drawForm, layoutFor, type Random } from "~/domain/exam-forms";
 import { gradeAttempt, isAnswered, nextAttemptAllowedAt, type GradableQuestion } from "~/domain/grading";
 import { addMonths, DAY_MS } from "~/domain/time";
 import { conflict, invalid, notFound, Refusal } from "~/utils/refusal";
@@ -38,8 +38,8 @@ import { ensureEnrollment } from "./learning.server";
  */
 export const DEADLINE_GRACE_MS = 30_000;
 
-/** 48 bits from the operating system's generator: what real attempts are drawn with. */
-export const cryptoRandom: Random = () => crypto.randomInt(0, 2 ** 48) / 2 ** 48;
+/** 47 bits from the operating system's generator: what real attempts are drawn with. */
+export const cryptoRandom: Random = () => crypto.randomInt(0, 2 ** 47) / 2 ** 47;
 
 /** Attempts started on any version of the module in the last 24 hours. */
 function recentStarts(db: Database | Transaction, userId: number, moduleId: number, now: Date): Date[] {
@@ -188,7 +188,17 @@ export function startAttempt(
         details: { nextAllowedAt: blockedUntil.toISOString() },
       });
     const bank = loadBank(tx, version.id);
-    const form = drawForm(bank, version.formSize, previousForm(tx, userId, version.id), random);
+    const taught = tx
+      .select({ id: moduleVersionCompetencies.competencyId })
+      .from(moduleVersionCompetencies)
+      .where(eq(moduleVersionCompetencies.moduleVersionId, version.id))
+      .all().length;
+    const form = drawForm(
+      asBankEntries(bank, taught),
+      version.formSize,
+      previousForm(tx, userId, version.id),
+      random,
+    );
     const attemptId = tx
       .insert(attempts)
       .values({
@@ -196,7 +206,9 @@ export function startAttempt(
         moduleVersionId: version.id,
         startedAt: now,
         deadlineAt:
-          version.timeLimitMinutes === null ? null : new Date(now.getTime() + version.timeLimitMinutes * 60_000),
+          version.timeLimitMinutes === null
+            ? null
+            : new Date(now.getTime() + version.timeLimitMinutes * 60_000),
       })
       .returning({ id: attempts.id })
       .get().id;
@@ -208,7 +220,10 @@ export function startAttempt(
             attemptId,
             position: index + 1,
             questionId,
-            layout: layoutFor(byId.get(questionId) ?? { id: questionId, kind: "single", choices: [] }, random),
+            layout: layoutFor(
+              byId.get(questionId) ?? { id: questionId, kind: "single", choices: [] },
+              random,
+            ),
           })),
         )
         .run();
@@ -279,6 +294,7 @@ export function getAttemptForm(db: Database, attemptId: number, userId: number, 
       submittedAt: found.attempt.submittedAt,
       timeUp: isPastDeadline(deadline, now),
     },
+    serverNow: now,
     module: { slug: found.module.slug },
     version: {
       title: found.version.title,
@@ -294,7 +310,11 @@ export function getAttemptForm(db: Database, attemptId: number, userId: number, 
         promptHtml: item.question.promptHtml,
         choices: item.layout.choices.map((id) => byId.get(id)?.text ?? ""),
         options: (item.layout.right ?? []).map((id) => byId.get(id)?.matchText ?? ""),
-        saved: item.response,
+        // What was saved, as the page's own field values (places), never as choice ids.
+        saved: responseFields(
+          { position: item.position, kind: item.question.kind, layout: item.layout },
+          item.response,
+        ),
       };
     }),
   };
@@ -370,7 +390,8 @@ export function submitAttempt(
 ): SubmitResult {
   return writeTransaction(db, (tx) => {
     const found = findOwnAttempt(tx, attemptId, userId);
-    if (found.attempt.submittedAt) return { outcome: "already-submitted", passed: found.attempt.passed ?? false };
+    if (found.attempt.submittedAt)
+      return { outcome: "already-submitted", passed: found.attempt.passed ?? false };
     if (isPastDeadline(found.attempt.deadlineAt, now)) {
       return { outcome: "timed-out", passed: closeAtDeadline(tx, attemptId, userId, now) };
     }
@@ -412,7 +433,10 @@ function gradeAndRecord(
   const userId = found.attempt.userId;
   const attemptId = found.attempt.id;
   const grade = gradeAttempt(
-    items.map((i) => ({ question: i.question as GradableQuestion, response: responses.get(i.position) ?? null })),
+    items.map((i) => ({
+      question: i.question as GradableQuestion,
+      response: responses.get(i.position) ?? null,
+    })),
     found.version.passMarkPercent,
   );
   const updated = tx

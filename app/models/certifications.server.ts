@@ -304,7 +304,11 @@ export function revokeCertification(
     reason: trimmed,
     details: { programId: cert.programId },
   });
-  blockReissue(tx, { userId: cert.userId, programId: cert.programId, certificationId, reason: trimmed, actorId }, now);
+  blockReissue(
+    tx,
+    { userId: cert.userId, programId: cert.programId, certificationId, reason: trimmed, actorId },
+    now,
+  );
 }
 
 const certificateColumns = {

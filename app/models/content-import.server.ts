@@ -6,7 +6,7 @@
 import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
 import { competencies, modules, programRequirements, technologies } from "#db/schema";
-import { bankProblems } from "~/domain/exam-forms";
+import { asBankEntries, bankProblems } from "~/domain/exam-forms";
 import type { ContentProblem, ModuleSource } from "~/utils/content-source.server";
 import { archiveModule, latestPublishedHashes, publishVersion } from "./modules.server";
 
@@ -42,10 +42,14 @@ function bankRuleProblems(source: ModuleSource, file: string): ContentProblem[] 
     category: q.category,
   }));
   const names = new Map(source.competencySlugs.map((slug, i) => [i, slug]));
-  return bankProblems(bank, source.formSize, names).map((message) => {
-    const category = source.questions.find((q) => q.category !== null && message.includes(`“${q.category}”`));
-    return { file, line: category?.line ?? 1, message };
-  });
+  return bankProblems(asBankEntries(bank, source.competencySlugs.length), source.formSize, names).map(
+    (message) => {
+      const category = source.questions.find(
+        (q) => q.category !== null && message.includes(`“${q.category}”`),
+      );
+      return { file, line: category?.line ?? 1, message };
+    },
+  );
 }
 
 export function importContent(

@@ -2,6 +2,7 @@
 import { and, eq, max } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { lessons, moduleVersions } from "#db/schema";
+import { lessonStem } from "~/domain/lessons";
 import { readingMinutes } from "~/domain/publishing";
 import { renderMarkdown, scrollableTables } from "~/utils/markdown.server";
 import { notFound } from "~/utils/refusal";
@@ -16,11 +17,25 @@ export function addLesson(db: Database, moduleId: number, title: string, now: Da
       .where(eq(lessons.moduleVersionId, draft.id))
       .get();
     touchDraft(tx, draft.id, now);
+    const position = (last?.n ?? 0) + 1;
+    // The lesson's file stem is fixed when it is created, like a file name: question
+    // categories point at it, and renaming the lesson does not break them.
+    const taken = new Set(
+      tx
+        .select({ stem: lessons.stem })
+        .from(lessons)
+        .where(eq(lessons.moduleVersionId, draft.id))
+        .all()
+        .map((l) => l.stem),
+    );
+    let stem = lessonStem({ stem: null, position, title });
+    for (let n = 2; taken.has(stem); n++) stem = `${lessonStem({ stem: null, position, title })}-${n}`;
     return tx
       .insert(lessons)
       .values({
         moduleVersionId: draft.id,
-        position: (last?.n ?? 0) + 1,
+        position,
+        stem,
         title,
         bodyMarkdown: "",
         bodyHtml: "",

@@ -1,14 +1,56 @@
 /** Editing a draft's questions: add (one, or many from a GIFT import), save, move, delete. */
-import { and, asc, count, eq, max } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, max } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
-import { choices, moduleVersions, questions } from "#db/schema";
+import {
+  choices,
+  competencies,
+  lessons,
+  moduleVersionCompetencies,
+  moduleVersions,
+  questions,
+} from "#db/schema";
+import { lessonForCategory, lessonStem } from "~/domain/lessons";
 import { GIFT_MAX_QUESTIONS } from "~/domain/publishing";
 import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invalid, notFound } from "~/utils/refusal";
-import { renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
+import { findDraft, renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
 
+/** A question as the editor or a GIFT import gives it: the competency by slug. */
 export type QuestionInput = Omit<ParsedQuestion, "line">;
+
+/** Slug → id of the competencies the draft teaches (what a question may be tagged with). */
+export function taughtCompetencies(tx: Database | Transaction, draftId: number) {
+  return tx
+    .select({ id: competencies.id, slug: competencies.slug, name: competencies.name })
+    .from(moduleVersionCompetencies)
+    .innerJoin(competencies, eq(competencies.id, moduleVersionCompetencies.competencyId))
+    .where(eq(moduleVersionCompetencies.moduleVersionId, draftId))
+    .orderBy(asc(competencies.id))
+    .all();
+}
+
+function competencyIdOf(tx: Transaction, draftId: number, slug: string | null): number | null {
+  if (slug === null) return null;
+  const found = taughtCompetencies(tx, draftId).find((c) => c.slug === slug);
+  if (!found)
+    throw invalid(`“${slug}” is not a competency this module teaches: choose one of its competencies.`, {
+      field: "competency",
+    });
+  return found.id;
+}
+
+function choiceRows(questionId: number, q: QuestionInput) {
+  return q.choices.map((c, i) => ({
+    questionId,
+    position: i + 1,
+    text: c.text,
+    isCorrect: c.isCorrect,
+    weight: c.weight,
+    matchText: c.matchText,
+    feedback: c.feedback,
+  }));
+}
 
 function insertQuestion(tx: Transaction, draftId: number, position: number, q: QuestionInput) {
   const id = tx
@@ -17,6 +59,8 @@ function insertQuestion(tx: Transaction, draftId: number, position: number, q: Q
       moduleVersionId: draftId,
       position,
       kind: q.kind,
+      category: q.category,
+      competencyId: competencyIdOf(tx, draftId, q.competency),
       title: q.title,
       promptMarkdown: q.prompt,
       promptHtml: renderMarkdown(q.prompt),
@@ -24,17 +68,7 @@ function insertQuestion(tx: Transaction, draftId: number, position: number, q: Q
     })
     .returning({ id: questions.id })
     .get().id;
-  tx.insert(choices)
-    .values(
-      q.choices.map((c, i) => ({
-        questionId: id,
-        position: i + 1,
-        text: c.text,
-        isCorrect: c.isCorrect,
-        feedback: c.feedback,
-      })),
-    )
-    .run();
+  tx.insert(choices).values(choiceRows(id, q)).run();
   return id;
 }
 
@@ -76,8 +110,13 @@ export function getDraftQuestion(db: Database, moduleId: number, questionId: num
     )
     .get();
   if (!row) return undefined;
+  const competency = row.question.competencyId
+    ? (taughtCompetencies(db, row.question.moduleVersionId).find((c) => c.id === row.question.competencyId)
+        ?.slug ?? null)
+    : null;
   return {
     ...row.question,
+    competency,
     choices: db
       .select()
       .from(choices)
@@ -113,6 +152,8 @@ export function saveQuestion(
       .update(questions)
       .set({
         kind: input.kind,
+        category: input.category,
+        competencyId: competencyIdOf(tx, current.moduleVersionId, input.competency),
         title: input.title,
         promptMarkdown: input.prompt,
         promptHtml: renderMarkdown(input.prompt),
@@ -123,17 +164,7 @@ export function saveQuestion(
       .run();
     if (updated.changes === 0) throw staleEdit();
     tx.delete(choices).where(eq(choices.questionId, questionId)).run();
-    tx.insert(choices)
-      .values(
-        input.choices.map((c, i) => ({
-          questionId,
-          position: i + 1,
-          text: c.text,
-          isCorrect: c.isCorrect,
-          feedback: c.feedback,
-        })),
-      )
-      .run();
+    tx.insert(choices).values(choiceRows(questionId, input)).run();
     touchDraft(tx, current.moduleVersionId, now);
   });
 }
@@ -163,4 +194,40 @@ export function deleteQuestion(db: Database, moduleId: number, questionId: numbe
     touchDraft(tx, draft.id, now);
     return deleted.changes > 0;
   });
+}
+
+/**
+ * What the question editor offers for a version: its lessons (by stem) and the other
+ * categories its bank uses, the competencies a question may assess, and a label per
+ * category (the lesson it names, else itself) for lists.
+ */
+export function questionContext(db: Database, versionId: number) {
+  const lessonRows = db
+    .select({ stem: lessons.stem, position: lessons.position, title: lessons.title })
+    .from(lessons)
+    .where(eq(lessons.moduleVersionId, versionId))
+    .orderBy(asc(lessons.position))
+    .all();
+  const categories = db
+    .selectDistinct({ category: questions.category })
+    .from(questions)
+    .where(and(eq(questions.moduleVersionId, versionId), isNotNull(questions.category)))
+    .all()
+    .flatMap((r) => (r.category ? [r.category] : []))
+    .sort();
+  return {
+    lessons: lessonRows.map((l) => ({ stem: lessonStem(l), label: `Lesson ${l.position}: ${l.title}` })),
+    categories,
+    competencies: taughtCompetencies(db, versionId).map((c) => ({ slug: c.slug, name: c.name })),
+    labelOf: (category: string | null) => {
+      const lesson = lessonForCategory(category, lessonRows);
+      return lesson ? `Lesson ${lesson.position}: ${lesson.title}` : category;
+    },
+  };
+}
+
+/** Slugs of the competencies the module's draft teaches: what a GIFT `[tag:]` may name. */
+export function draftCompetencySlugs(db: Database, moduleId: number): string[] {
+  const draft = findDraft(db, moduleId);
+  return draft ? taughtCompetencies(db, draft.id).map((c) => c.slug) : [];
 }

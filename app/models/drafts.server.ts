@@ -19,6 +19,8 @@ import {
   technologies,
   users,
 } from "#db/schema";
+import { lessonStem } from "~/domain/lessons";
+import { formSettingsProblems } from "~/domain/publishing";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { conflict, invalid, notFound } from "~/utils/refusal";
 import { slugify } from "~/utils/slug";
@@ -176,7 +178,7 @@ export function openDraft(db: Database, moduleId: number, now: Date): number | u
     for (const l of tx.select().from(lessons).where(eq(lessons.moduleVersionId, source.id)).all()) {
       const { id: _lid, ...lesson } = l;
       tx.insert(lessons)
-        .values({ ...lesson, moduleVersionId: draftId, revision: 1 })
+        .values({ ...lesson, stem: lessonStem(l), moduleVersionId: draftId, revision: 1 })
         .run();
     }
     for (const q of tx.select().from(questions).where(eq(questions.moduleVersionId, source.id)).all()) {
@@ -320,6 +322,11 @@ export function saveSettings(
         field: "competencyIds",
       });
     }
+    const formProblem = formSettingsProblems(settings)[0];
+    if (formProblem)
+      throw invalid(formProblem, {
+        field: formProblem.includes("time limit") ? "timeLimitMinutes" : "formSize",
+      });
     const updated = tx
       .update(moduleVersions)
       .set({
@@ -330,6 +337,9 @@ export function saveSettings(
         minutes: settings.minutes,
         passMarkPercent: settings.passMarkPercent,
         maxAttemptsPerDay: settings.maxAttemptsPerDay,
+        formSize: settings.formSize,
+        revealPolicy: settings.revealPolicy,
+        timeLimitMinutes: settings.timeLimitMinutes,
         revision: draft.revision + 1,
         updatedAt: now,
       })

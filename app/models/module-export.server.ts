@@ -3,6 +3,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import matter from "gray-matter";
 import type { Database } from "#db/client.server";
 import { competencies, modules, technologies } from "#db/schema";
+import { lessonForCategory, stemName } from "~/domain/lessons";
 import { toGift } from "~/utils/gift.server";
 import { slugify } from "~/utils/slug";
 import { findDraft } from "./drafts.server";
@@ -24,13 +25,13 @@ export function exportModuleFiles(db: Database, moduleId: number): Map<string, s
   const versionId = module.publishedVersionId ?? findDraft(db, moduleId)?.id;
   if (versionId === undefined) return undefined;
   const content = draftContent(db, versionId);
-  const slugs = db
-    .select({ slug: competencies.slug })
+  const taught = db
+    .select({ id: competencies.id, slug: competencies.slug })
     .from(competencies)
     .where(inArray(competencies.id, content.competencyIds.length > 0 ? content.competencyIds : [-1]))
     .orderBy(asc(competencies.id))
-    .all()
-    .map((c) => c.slug);
+    .all();
+  const slugs = taught.map((c) => c.slug);
   const folder = module.slug.startsWith(`${module.technology}-`)
     ? module.slug.slice(module.technology.length + 1)
     : module.slug;
@@ -44,12 +45,24 @@ export function exportModuleFiles(db: Database, moduleId: number): Map<string, s
     minutes: content.draft.minutes,
     passMark: content.draft.passMarkPercent,
     attemptsPerDay: content.draft.maxAttemptsPerDay,
+    formSize: content.draft.formSize,
+    reveal: content.draft.revealPolicy,
+    ...(content.draft.timeLimitMinutes === null ? {} : { timeLimitMinutes: content.draft.timeLimitMinutes }),
   };
   files.set(`${base}/module.md`, matter.stringify(`\n${content.draft.introMarkdown}\n`, frontMatter));
-  content.lessons.forEach((lesson, i) => {
-    const name = `${String(i + 1).padStart(2, "0")}-${slugify(lesson.title) || "lesson"}.md`;
-    files.set(`${base}/${name}`, `# ${lesson.title}\n\n${lesson.bodyMarkdown}\n`);
-  });
-  files.set(`${base}/assessment.gift`, toGift(content.questions));
+  // Files are numbered in lesson order; a category that names a lesson follows its file.
+  const lessonFiles = content.lessons.map((lesson, i) => ({
+    ...lesson,
+    position: i + 1,
+    file: `${String(i + 1).padStart(2, "0")}-${stemName(lesson.stem ?? "") || slugify(lesson.title) || "lesson"}`,
+  }));
+  for (const lesson of lessonFiles)
+    files.set(`${base}/${lesson.file}.md`, `# ${lesson.title}\n\n${lesson.bodyMarkdown}\n`);
+  const questions = content.questions.map(({ competencyId, ...q }) => ({
+    ...q,
+    category: lessonForCategory(q.category, lessonFiles)?.file ?? q.category,
+    competency: taught.find((c) => c.id === competencyId)?.slug ?? null,
+  }));
+  files.set(`${base}/assessment.gift`, toGift(questions));
   return files;
 }

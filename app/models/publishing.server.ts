@@ -2,14 +2,24 @@
  * Publishing a draft as the module's next immutable version (refused with the reasons a
  * trainer can act on), and archiving. The version itself is written by modules.server.
  */
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
-import { lessons, modules, moduleVersionCompetencies, moduleVersions } from "#db/schema";
+import {
+  competencies,
+  lessons,
+  modules,
+  moduleVersionCompetencies,
+  moduleVersions,
+  programRequirements,
+} from "#db/schema";
+import { typicalBlindPassChance } from "~/domain/blind-chance";
+import { asBankEntries, BANK_FORMS_REQUIRED } from "~/domain/exam-forms";
+import { lessonForCategory, lessonStem } from "~/domain/lessons";
 import { publishProblems } from "~/domain/publishing";
 import { conflict } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { findDraft, requireDraft, versionQuestions } from "./drafts.server";
-import { archiveModule, publishVersion } from "./modules.server";
+import { archiveModule, publishVersion, type QuestionContent } from "./modules.server";
 import { recordRevision, type RevisionInput } from "./recertification.server";
 
 export function draftContent(tx: Database | Transaction, draftId: number) {
@@ -27,36 +37,112 @@ export function draftContent(tx: Database | Transaction, draftId: number) {
     .where(eq(lessons.moduleVersionId, draftId))
     .orderBy(asc(lessons.position))
     .all();
-  const qs = versionQuestions(tx, draftId).map((q) => ({
+  const qs: QuestionContent[] = versionQuestions(tx, draftId).map((q) => ({
     kind: q.kind,
     title: q.title,
     prompt: q.promptMarkdown,
     explanation: q.explanation,
-    choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, feedback: c.feedback })),
+    category: q.category,
+    competencyId: q.competencyId,
+    choices: q.choices.map((c) => ({
+      text: c.text,
+      isCorrect: c.isCorrect,
+      weight: c.weight,
+      matchText: c.matchText,
+      feedback: c.feedback,
+    })),
   }));
   return {
     draft,
     competencyIds,
-    lessons: lessonRows.map((l) => ({ title: l.title, bodyMarkdown: l.bodyMarkdown })),
+    lessons: lessonRows.map((l) => ({ stem: lessonStem(l), title: l.title, bodyMarkdown: l.bodyMarkdown })),
     questions: qs,
   };
 }
 
-function problemsOf(content: ReturnType<typeof draftContent>): string[] {
+/**
+ * Whether any of these competencies is required by a certification program: then the
+ * module's bank must serve two different forms in a row (docs/decisions/021).
+ */
+export function countsTowardsCertification(tx: Database | Transaction, competencyIds: readonly number[]) {
+  if (competencyIds.length === 0) return false;
+  return (
+    tx
+      .select({ id: programRequirements.competencyId })
+      .from(programRequirements)
+      .where(inArray(programRequirements.competencyId, [...competencyIds]))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+function problemsOf(tx: Database | Transaction, content: ReturnType<typeof draftContent>): string[] {
   return publishProblems({
     title: content.draft.title,
     minutes: content.draft.minutes,
     passMarkPercent: content.draft.passMarkPercent,
+    formSize: content.draft.formSize,
+    timeLimitMinutes: content.draft.timeLimitMinutes,
     competencyCount: content.competencyIds.length,
+    countsTowardsCertification: countsTowardsCertification(tx, content.competencyIds),
     lessons: content.lessons,
-    questions: content.questions.map((q) => ({ kind: q.kind, prompt: q.prompt, choices: q.choices })),
+    questions: content.questions,
+    competencyNames: new Map(
+      tx
+        .select({ id: competencies.id, name: competencies.name })
+        .from(competencies)
+        .where(inArray(competencies.id, content.competencyIds.length > 0 ? content.competencyIds : [-1]))
+        .all()
+        .map((c) => [c.id, c.name]),
+    ),
   });
+}
+
+/**
+ * The draft's question bank against its form, for the editor: size, what the bank rule asks
+ * (when the module counts towards a certification), the categories with the lesson each
+ * names, and how often a blind guesser would pass.
+ */
+export function draftBank(db: Database, moduleId: number) {
+  const draft = findDraft(db, moduleId);
+  if (!draft) return null;
+  const content = draftContent(db, draft.id);
+  const counts = countsTowardsCertification(db, content.competencyIds);
+  const bank = versionQuestions(db, draft.id);
+  const lessonRows = db
+    .select({ stem: lessons.stem, position: lessons.position, title: lessons.title })
+    .from(lessons)
+    .where(eq(lessons.moduleVersionId, draft.id))
+    .all();
+  const categories = new Map<string, { name: string | null; count: number; lesson: string | null }>();
+  for (const q of bank) {
+    const key = q.category ?? "";
+    const entry = categories.get(key) ?? {
+      name: q.category,
+      count: 0,
+      lesson: lessonForCategory(q.category, lessonRows)?.title ?? null,
+    };
+    entry.count += 1;
+    categories.set(key, entry);
+  }
+  return {
+    size: bank.length,
+    formSize: draft.formSize,
+    countsTowardsCertification: counts,
+    needed: counts ? BANK_FORMS_REQUIRED * draft.formSize : null,
+    categories: [...categories.values()],
+    blindPassChance: typicalBlindPassChance(
+      asBankEntries(bank, content.competencyIds.length),
+      draft.formSize,
+      draft.passMarkPercent,
+    ),
+  };
 }
 
 export function draftPublishProblems(db: Database, moduleId: number): string[] {
   const draft = findDraft(db, moduleId);
   if (!draft) return ["There is no draft to publish."];
-  return problemsOf(draftContent(db, draft.id));
+  return problemsOf(db, draftContent(db, draft.id));
 }
 
 /**
@@ -73,7 +159,7 @@ export function publishDraft(
   return writeTransaction(db, (tx) => {
     const draft = requireDraft(tx, moduleId);
     const content = draftContent(tx, draft.id);
-    const problems = problemsOf(content);
+    const problems = problemsOf(tx, content);
     if (problems.length > 0) throw conflict(problems.join(" "), { details: { problems } });
     const published = publishVersion(
       tx,
@@ -85,6 +171,9 @@ export function publishDraft(
         minutes: content.draft.minutes,
         passMarkPercent: content.draft.passMarkPercent,
         maxAttemptsPerDay: content.draft.maxAttemptsPerDay,
+        formSize: content.draft.formSize,
+        revealPolicy: content.draft.revealPolicy,
+        timeLimitMinutes: content.draft.timeLimitMinutes,
         competencyIds: content.competencyIds,
         lessons: content.lessons,
         questions: content.questions,

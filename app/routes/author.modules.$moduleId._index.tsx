@@ -7,7 +7,9 @@ import { requireAuthor } from "~/auth/auth.server";
 import { CHANGE_NOTE_MAX } from "~/domain/lifecycle";
 import { deleteLesson, addLesson, moveLesson } from "~/models/draft-lessons.server";
 import { getEditor, openDraft, saveSettings } from "~/models/drafts.server";
-import { draftPublishProblems, publishDraft, setArchived } from "~/models/publishing.server";
+import { REVEAL_POLICIES } from "#db/vocabulary";
+import { FORM_SIZE_MAX, TIME_LIMIT_MAX_MINUTES } from "~/domain/publishing";
+import { draftBank, draftPublishProblems, publishDraft, setArchived } from "~/models/publishing.server";
 import { DraftSettingsForm, LessonList, PublishPanel, VersionsPanel } from "~/ui/authoring/module-editor";
 import { ResultNotice, SubmitButton } from "~/ui/forms";
 import { formatDate } from "~/ui/format";
@@ -36,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           minutes: editor.draft.minutes,
           passMarkPercent: editor.draft.passMarkPercent,
           maxAttemptsPerDay: editor.draft.maxAttemptsPerDay,
+          formSize: editor.draft.formSize,
+          revealPolicy: editor.draft.revealPolicy,
+          timeLimitMinutes: editor.draft.timeLimitMinutes,
           updatedAt: editor.draft.updatedAt,
         }
       : null,
@@ -46,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       words: l.bodyMarkdown.split(/\s+/).filter(Boolean).length,
     })),
     questionCount: editor.questions.length,
+    bank: editor.draft ? draftBank(db(), moduleId) : null,
     problems: editor.draft ? draftPublishProblems(db(), moduleId) : [],
   });
 }
@@ -74,6 +80,20 @@ const SettingsSchema = z.object({
     .int()
     .min(1, "At least 1.")
     .max(50, "At most 50."),
+  formSize: z.coerce
+    .number({ error: "The form size must be a number." })
+    .int("The form size is a whole number of questions.")
+    .min(1, "At least 1 question.")
+    .max(FORM_SIZE_MAX, `At most ${FORM_SIZE_MAX} questions.`),
+  revealPolicy: z.enum(REVEAL_POLICIES, { error: "Choose when learners see the right answers." }),
+  timeLimitMinutes: z.union([
+    z.literal("").transform(() => null),
+    z.coerce
+      .number({ error: "The time limit is a number of minutes (or empty for none)." })
+      .int("The time limit is a whole number of minutes.")
+      .min(1, "At least 1 minute, or empty for no limit.")
+      .max(TIME_LIMIT_MAX_MINUTES, `At most ${TIME_LIMIT_MAX_MINUTES} minutes.`),
+  ]),
   competencyIds: z.array(z.coerce.number().int().min(1)).max(20),
 });
 
@@ -227,6 +247,7 @@ export default function ModuleEditor() {
             draft={data.draft}
             available={data.available}
             taught={data.taught}
+            bank={data.bank}
             result={result}
           />
           <LessonList lessons={data.lessons} result={result} />

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuthor } from "~/auth/auth.server";
-import { getDraftQuestion, saveQuestion } from "~/models/draft-questions.server";
+import { getDraftQuestion, questionContext, saveQuestion } from "~/models/draft-questions.server";
 import { db } from "~/utils/db.server";
 import { formFailure, refusalFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
-import { parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form";
+import { formRows, parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form";
 import { ResultNotice } from "~/ui/forms";
 import { QuestionForm } from "~/ui/question-form";
 
@@ -21,9 +21,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: question.title ?? "",
     prompt: question.promptMarkdown,
     explanation: question.explanation,
-    choices: question.choices.map((c) => ({ text: c.text, feedback: c.feedback, isCorrect: c.isCorrect })),
+    category: question.category ?? "",
+    competency: question.competency ?? "",
+    choices: formRows(question.choices),
   };
-  return json({ moduleId, position: question.position, revision: question.revision, values });
+  const { lessons, categories, competencies } = questionContext(db(), question.moduleVersionId);
+  return json({
+    moduleId,
+    position: question.position,
+    revision: question.revision,
+    values,
+    context: { lessons, categories, competencies },
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,6 +72,7 @@ export default function EditQuestion() {
           errors={result?.fieldErrors ?? {}}
           submitLabel="Save the question"
           revision={data.revision}
+          context={data.context}
         />
       </section>
     </div>

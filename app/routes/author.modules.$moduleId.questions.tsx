@@ -4,7 +4,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAuthor } from "~/auth/auth.server";
 import { GIFT_MAX_BYTES } from "~/domain/publishing";
-import { addQuestions, deleteQuestion, moveQuestion } from "~/models/draft-questions.server";
+import {
+  addQuestions,
+  deleteQuestion,
+  draftCompetencySlugs,
+  moveQuestion,
+  questionContext,
+} from "~/models/draft-questions.server";
 import { getEditor, versionQuestions } from "~/models/drafts.server";
 import { DraftQuestions, GiftImport, QuestionList } from "~/ui/authoring/question-sections";
 import { Notice, ResultNotice } from "~/ui/forms";
@@ -21,24 +27,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moduleId = idParam(params, "moduleId", "module");
   const editor = getEditor(db(), moduleId);
   if (!editor) throw new Response("No such module", { status: 404 });
+  // Without a draft, the published version's questions are shown read-only.
+  const versionId = editor.draft?.id ?? editor.module.publishedVersionId;
+  const context = versionId ? questionContext(db(), versionId) : null;
   return json({
     moduleId,
     title: editor.draft?.title ?? editor.versions[0]?.title ?? editor.module.slug,
     hasDraft: editor.draft !== null,
     passMark: editor.draft?.passMarkPercent ?? 80,
-    // Without a draft, the published version's questions are shown read-only.
-    questions: (editor.draft
-      ? editor.questions
-      : editor.module.publishedVersionId
-        ? versionQuestions(db(), editor.module.publishedVersionId)
-        : []
-    ).map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      title: q.title,
-      prompt: q.promptMarkdown,
-      choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect })),
-    })),
+    formSize: editor.draft?.formSize ?? null,
+    context: {
+      lessons: context?.lessons ?? [],
+      categories: context?.categories ?? [],
+      competencies: context?.competencies ?? [],
+    },
+    questions: (editor.draft ? editor.questions : versionId ? versionQuestions(db(), versionId) : []).map(
+      (q) => ({
+        id: q.id,
+        kind: q.kind,
+        title: q.title,
+        prompt: q.promptMarkdown,
+        category: context?.labelOf(q.category) ?? q.category,
+        choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, matchText: c.matchText })),
+      }),
+    ),
   });
 }
 
@@ -69,7 +81,8 @@ function previewOf(questions: ReturnType<typeof parseGift>["questions"]) {
     kind: q.kind,
     title: q.title,
     prompt: q.prompt,
-    choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect })),
+    category: q.category,
+    choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, matchText: c.matchText })),
   }));
 }
 
@@ -102,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           413,
         );
       const { gift } = source;
-      const { questions, problems } = parseGift(gift);
+      const { questions, problems } = parseGift(gift, draftCompetencySlugs(db(), moduleId));
       const preview = previewOf(questions);
       if (gift.trim() === "")
         return formFailure({
@@ -153,6 +166,8 @@ const EMPTY_QUESTION: QuestionFormValues = {
   title: "",
   prompt: "",
   explanation: "",
+  category: "",
+  competency: "",
   choices: [],
 };
 
@@ -188,11 +203,13 @@ export default function QuestionsEditor() {
         <Link to={`/author/modules/${data.moduleId}`}>{data.title}</Link>
       </nav>
       <header className="page-header">
-        <p className="eyebrow">Assessment · draft · pass mark {data.passMark}%</p>
-        <h1>Questions</h1>
+        <p className="eyebrow">
+          Assessment · draft · pass mark {data.passMark}% · {data.formSize} questions per attempt
+        </p>
+        <h1>Question bank</h1>
         <p className="lead">
-          Learners see questions and answers shuffled; correct answers never leave the server before they
-          submit.
+          Each attempt draws its own form from this bank, balanced over categories, in its own order; the page
+          names no answer, and correct answers never leave the server before a pass.
         </p>
       </header>
       {result?.ok && result.intent !== "import" ? <ResultNotice result={result} /> : null}
@@ -216,6 +233,7 @@ export default function QuestionsEditor() {
           errors={addResult?.fieldErrors ?? {}}
           submitLabel="Add the question"
           intent="add"
+          context={data.context}
         />
       </section>
     </div>

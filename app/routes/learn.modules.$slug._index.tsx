@@ -3,11 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { AttemptLimitError, attemptAllowance, listAttempts, startAttempt } from "~/models/attempts.server";
+import { attemptAllowance, isPastDeadline, listAttempts, startAttempt } from "~/models/attempts.server";
 import { getModulePage } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/forms.server";
 import { slugParam } from "~/utils/params";
+import { isRefusal } from "~/utils/refusal";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Badge, ProgressBar } from "~/ui/status";
 
@@ -30,15 +31,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minutes: page.version.minutes,
       passMarkPercent: page.version.passMarkPercent,
       versionNumber: page.version.versionNumber,
+      formSize: Math.min(page.version.formSize, page.questionCount),
+      timeLimitMinutes: page.version.timeLimitMinutes,
+      revealPolicy: page.version.revealPolicy,
     },
     technology: page.technology,
     competencies: page.competencies,
     lessons: page.lessons,
-    questionCount: page.questionCount,
     newerVersionPublished:
       page.newerVersionPublished && page.enrollment !== null && !page.enrollment.completedAt,
     allowance: attemptAllowance(db(), user.id, page.module.id, page.version.maxAttemptsPerDay, now),
-    attempts: listAttempts(db(), user.id, page.module.id).slice(0, 10),
+    attempts: listAttempts(db(), user.id, page.module.id)
+      .slice(0, 10)
+      .map(({ deadlineAt, ...a }) => ({ ...a, timeUp: !a.submittedAt && isPastDeadline(deadlineAt, now) })),
   });
 }
 
@@ -51,18 +56,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.success) return json({ error: "Unknown action." }, { status: 400 });
   try {
     const attemptId = startAttempt(db(), user.id, slug, new Date());
-    if (attemptId === undefined) throw new Response("No such module", { status: 404 });
     return redirect(`/learn/attempts/${attemptId}`);
   } catch (error) {
-    if (error instanceof AttemptLimitError) {
-      return json(
-        {
-          error: `You have used today's attempts. Your next attempt opens ${formatDateTime(error.nextAllowedAt)}.`,
-        },
-        { status: 429 },
-      );
-    }
-    throw error;
+    if (!isRefusal(error)) throw error;
+    if (error.kind === "not-found") throw new Response(error.message, { status: 404 });
+    const next = error.details?.nextAllowedAt;
+    return json(
+      {
+        error:
+          typeof next === "string"
+            ? `You have used today's attempts. Your next attempt opens ${formatDateTime(next)}.`
+            : error.message,
+      },
+      { status: error.status },
+    );
   }
 }
 
@@ -144,10 +151,26 @@ export default function ModulePage() {
           <h2 id="assessment-title" className="h3">
             Assessment
           </h2>
-          <p className="small">
-            {data.questionCount} questions · pass mark {data.version.passMarkPercent}% ·{" "}
-            {data.allowance.maxPerDay} attempts per 24 hours
-          </p>
+          <ul className="exam-rules small">
+            <li>
+              {data.version.formSize} questions drawn for each attempt · pass mark{" "}
+              {data.version.passMarkPercent}%
+            </li>
+            <li>
+              {data.version.timeLimitMinutes
+                ? `${data.version.timeLimitMinutes} minutes, counted by the server from the start; answers saved before the end are graded`
+                : "No time limit"}
+            </li>
+            <li>
+              {data.allowance.maxPerDay} attempts per 24 hours; a retake asks different questions where the
+              bank allows
+            </li>
+            <li>
+              {data.version.revealPolicy === "after-pass"
+                ? "Right answers are shown after a pass; a failed attempt shows your score per competency, the questions you missed and the lessons to revisit"
+                : "Right answers are never shown; every result shows your score per competency, the questions you missed and the lessons to revisit"}
+            </li>
+          </ul>
           {passed ? <Badge tone="success">You passed this module</Badge> : null}
           {actionData?.error ? (
             <p className="notice notice-error" role="alert">
@@ -167,7 +190,13 @@ export default function ModulePage() {
                 className="button button-primary button-block"
                 disabled={navigation.state !== "idle"}
               >
-                {open ? "Continue your attempt" : passed ? "Take it again" : "Start the assessment"}
+                {open
+                  ? open.timeUp
+                    ? "Time is up: see the result"
+                    : "Continue your attempt"
+                  : passed
+                    ? "Take it again"
+                    : "Start the assessment"}
               </button>
               {!open ? (
                 <p className="muted small">
@@ -188,6 +217,7 @@ export default function ModulePage() {
                       <Link to={`/learn/attempts/${a.id}`}>
                         {a.submittedAt ? formatDate(a.submittedAt) : ""}
                       </Link>
+                      {a.timedOut ? <span className="muted small"> time ran out</span> : null}
                       <span>
                         {a.scorePercent}%{" "}
                         {a.passed ? (

@@ -10,7 +10,7 @@ import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { migrateDatabase, openDatabase } from "#db/client.server";
 import { hashPassword } from "~/auth/password.server";
-import { prng } from "~/domain/grading";
+import { prng } from "~/domain/exam-forms";
 import { addMonths, DAY_MS } from "~/domain/time";
 import { readContentTree } from "~/utils/content-source.server";
 import { FIRST_NAMES, LAST_NAMES } from "./demo-data";
@@ -277,7 +277,7 @@ export async function seedLarge(o: LargeSeedOptions) {
         "insert or ignore into lesson_progress (user_id, lesson_id, completed_at) values (?, ?, ?)",
       );
       const attempt = sqlite.prepare(
-        "insert into attempts (user_id, module_version_id, shuffle_seed, started_at, submitted_at, score_percent, passed) values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into attempts (user_id, module_version_id, started_at, submitted_at, score_percent, passed) values (?, ?, ?, ?, ?, ?)",
       );
       const attain = sqlite.prepare(
         "insert into attainments (user_id, competency_id, source, attempt_id, attained_at, expires_at) values (?, ?, ?, ?, ?, ?)",
@@ -314,7 +314,6 @@ export async function seedLarge(o: LargeSeedOptions) {
               attempt.run(
                 userId,
                 versionId,
-                int(2 ** 30),
                 at,
                 at + 600_000,
                 passed ? 80 + int(21) : 30 + int(49),

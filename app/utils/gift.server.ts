@@ -47,7 +47,8 @@ export interface GiftResult {
   problems: GiftProblem[];
 }
 
-type Block = { kind: "question"; text: string; line: number } | { kind: "category"; name: string; line: number };
+type Block =
+  { kind: "question"; text: string; line: number } | { kind: "category"; name: string; line: number };
 
 const CATEGORY_LINE = /^\s*\$CATEGORY:\s*(.*?)\s*$/;
 const META_COMMENT = /^\s*\/\/.*\[(?:tag|id):/;
@@ -126,7 +127,11 @@ function convert(q: GIFTQuestion): Shape | string | null {
     return `Unsupported question type "${q.type}": use multiple choice, true/false, numerical, short answer or matching.`;
   if (q.hasEmbeddedAnswers)
     return "Answers embedded in the middle of the question text are not supported: put the answers at the end.";
-  const head = { title: q.title?.trim() || null, prompt: textOf(q.stem), explanation: textOf(q.globalFeedback) };
+  const head = {
+    title: q.title?.trim() || null,
+    prompt: textOf(q.stem),
+    explanation: textOf(q.globalFeedback),
+  };
   const none = { weight: null, matchText: null };
   switch (q.type) {
     case "MC": {
@@ -136,7 +141,11 @@ function convert(q: GIFTQuestion): Shape | string | null {
         isCorrect: c.weight !== null ? c.weight > 0 : c.isCorrect,
         feedback: textOf(c.feedback),
       }));
-      return { ...head, kind: choices.filter((c) => c.isCorrect).length > 1 ? "multiple" : "single", choices };
+      return {
+        ...head,
+        kind: choices.filter((c) => c.isCorrect).length > 1 ? "multiple" : "single",
+        choices,
+      };
     }
     case "TF": {
       // Moodle's order: the first feedback is for a wrong answer, the second for a right one.
@@ -147,7 +156,12 @@ function convert(q: GIFTQuestion): Shape | string | null {
         kind: "truefalse",
         choices: [
           { ...none, text: "True", isCorrect: q.isTrue, feedback: q.isTrue ? rightFeedback : wrongFeedback },
-          { ...none, text: "False", isCorrect: !q.isTrue, feedback: q.isTrue ? wrongFeedback : rightFeedback },
+          {
+            ...none,
+            text: "False",
+            isCorrect: !q.isTrue,
+            feedback: q.isTrue ? wrongFeedback : rightFeedback,
+          },
         ],
       };
     }

@@ -25,10 +25,18 @@ let t: TestDb;
 let trainerId: number;
 let storageId: number;
 
-const GIFT = Array.from(
-  { length: 5 },
-  (_, i) => `::Q${i + 1}:: Question ${i + 1}? {=right#yes ~wrong#no ####why}`,
-).join("\n\n");
+/** Ten questions of every kind, five under the first lesson's category and five under another. */
+const GIFT = [
+  "$CATEGORY: 01-first-lesson",
+  ...Array.from({ length: 3 }, (_, i) => `::Q${i + 1}:: Question ${i + 1}? {=right#yes ~wrong#no ####why}`),
+  "::N:: How much is 80,000 / 0.8? {#\n=100000:500#Right.\n=%50%95000..105000#Close.\n~80000#That is the cost.\n####Divide.\n}",
+  "::S:: One word\\: the share of deals with services? {=attach rate#Yes. =%50%attach####Attach rate.}",
+  "$CATEGORY: pricing",
+  ...Array.from({ length: 2 }, (_, i) => `::Q${i + 4}:: Question ${i + 4}? {=right#yes ~wrong#no ####why}`),
+  "::M:: Match. {\n=Hardware -> lowest margin\n=Services -> highest margin\n= -> no margin\n####Services earn most.\n}",
+  "::P1:: Price 85,000 at 15% margin? {=100,000 ~97,750####Divide by (1 − margin).}",
+  "// [tag:storage-economics]\n::P2:: Markup is margin. {FALSE#No.#Right.####Different bases.}",
+].join("\n\n");
 
 before(async () => {
   t = createTestDb();
@@ -57,6 +65,9 @@ function buildPublishableModule(title: string) {
       minutes: 20,
       passMarkPercent: 80,
       maxAttemptsPerDay: 3,
+      formSize: 5,
+      revealPolicy: "after-pass",
+      timeLimitMinutes: 20,
       competencyIds: [competencyId("storage-economics")],
     },
     now,
@@ -69,7 +80,9 @@ function buildPublishableModule(title: string) {
     { title: "First lesson", bodyMarkdown: "## Hello\n\nBody text.", revision: 1 },
     now,
   );
-  addQuestions(t.db, moduleId, parseGift(GIFT).questions, now);
+  const gift = parseGift(GIFT, ["storage-economics"]);
+  assert.deepEqual(gift.problems, []);
+  addQuestions(t.db, moduleId, gift.questions, now);
   return moduleId;
 }
 
@@ -84,7 +97,10 @@ describe("publish rules", () => {
       title: "",
       minutes: 10,
       passMarkPercent: 80,
+      formSize: 10,
+      timeLimitMinutes: null,
       competencyCount: 0,
+      countsTowardsCertification: true,
       lessons: [],
       questions: [],
     });
@@ -192,6 +208,9 @@ describe("authoring a module", () => {
             minutes: 1,
             passMarkPercent: 80,
             maxAttemptsPerDay: 3,
+            formSize: 10,
+            revealPolicy: "after-pass",
+            timeLimitMinutes: null,
             competencyIds: [],
           },
           now,
@@ -237,10 +256,109 @@ describe("authoring a module", () => {
     assert.equal(source.slug, slug);
     assert.equal(source.title, "Round trip");
     assert.deepEqual(source.competencySlugs, ["storage-economics"]);
-    assert.deepEqual(source.lessons, [{ title: "First lesson", bodyMarkdown: "## Hello\n\nBody text." }]);
+    assert.deepEqual(source.lessons, [
+      { stem: "01-first-lesson", title: "First lesson", bodyMarkdown: "## Hello\n\nBody text." },
+    ]);
+    assert.deepEqual([source.formSize, source.revealPolicy, source.timeLimitMinutes], [5, "after-pass", 20]);
     const withoutLines = (qs: ReturnType<typeof parseGift>["questions"]) =>
       qs.map(({ line: _line, ...q }) => q);
-    assert.deepEqual(withoutLines(source.questions), withoutLines(parseGift(GIFT).questions));
+    assert.deepEqual(
+      withoutLines(source.questions),
+      withoutLines(parseGift(GIFT, ["storage-economics"]).questions),
+      "kinds, weights, pairs, categories and the competency tag come back",
+    );
+    assert.deepEqual(
+      source.questions.map((q) => q.kind),
+      [
+        "single",
+        "single",
+        "single",
+        "numerical",
+        "short",
+        "single",
+        "single",
+        "matching",
+        "single",
+        "truefalse",
+      ],
+    );
+  });
+});
+
+describe("the bank rule at publishing", () => {
+  it("refuses a certification module whose bank is under 2 × the form size, with the reason", () => {
+    const moduleId = buildPublishableModule("Too small a bank");
+    const draft = getEditor(t.db, moduleId)?.draft;
+    assert.ok(draft);
+    saveSettings(
+      t.db,
+      moduleId,
+      draft.revision,
+      {
+        title: "Too small a bank",
+        summary: "S",
+        introMarkdown: "",
+        minutes: 20,
+        passMarkPercent: 80,
+        maxAttemptsPerDay: 3,
+        formSize: 6,
+        revealPolicy: "never",
+        timeLimitMinutes: null,
+        competencyIds: [competencyId("storage-economics")],
+      },
+      now,
+    );
+    assert.throws(
+      () => publishDraft(t.db, moduleId, trainerId, now),
+      (error: unknown) =>
+        error instanceof Refusal &&
+        /holds 10 questions; a module that counts towards a certification needs at least 12/.test(
+          error.message,
+        ),
+    );
+  });
+
+  it("refuses form settings a pass mark cannot live with", () => {
+    const moduleId = buildPublishableModule("Bad form size");
+    const draft = getEditor(t.db, moduleId)?.draft;
+    assert.ok(draft);
+    assert.throws(
+      () =>
+        saveSettings(
+          t.db,
+          moduleId,
+          draft.revision,
+          {
+            title: "Bad form size",
+            summary: "",
+            introMarkdown: "",
+            minutes: 20,
+            passMarkPercent: 90,
+            maxAttemptsPerDay: 3,
+            formSize: 5,
+            revealPolicy: "after-pass",
+            timeLimitMinutes: null,
+            competencyIds: [competencyId("storage-economics")],
+          },
+          now,
+        ),
+      (error: unknown) => error instanceof Refusal && error.field === "formSize",
+    );
+  });
+
+  it("a category that names a lesson follows the lesson's file when lessons are reordered", () => {
+    const moduleId = buildPublishableModule("Reordered");
+    const extra = addLesson(t.db, moduleId, "Zero", now);
+    saveLesson(t.db, moduleId, extra, { title: "Zero", bodyMarkdown: "Text.", revision: 1 }, now);
+    moveLesson(t.db, moduleId, extra, "up", now);
+    const files = exportModuleFiles(t.db, moduleId);
+    assert.ok(files);
+    const names = [...files.keys()].map((f) => path.basename(f));
+    assert.ok(names.includes("01-zero.md") && names.includes("02-first-lesson.md"), names.join(", "));
+    assert.match(
+      [...files.entries()].find(([f]) => f.endsWith(".gift"))?.[1] ?? "",
+      /\$CATEGORY: 02-first-lesson/,
+    );
   });
 });
 

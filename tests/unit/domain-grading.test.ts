@@ -1,120 +1,182 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  gradeSubmission,
+  gradeAttempt,
   nextAttemptAllowedAt,
   questionCredit,
-  seededShuffle,
-  submissionProblems,
+  scoresByCompetency,
+  type GradableChoice,
   type GradableQuestion,
 } from "~/domain/grading";
 import { pathToEligibility } from "~/domain/path";
 
+const choice = (id: number, isCorrect: boolean, text = `choice ${id}`): GradableChoice => ({
+  id,
+  text,
+  isCorrect,
+  weight: null,
+  matchText: null,
+});
+
 const single: GradableQuestion = {
   id: 1,
   kind: "single",
-  choices: [
-    { id: 11, isCorrect: true },
-    { id: 12, isCorrect: false },
-    { id: 13, isCorrect: false },
-  ],
+  choices: [choice(11, true), choice(12, false), choice(13, false)],
 };
 const multiple: GradableQuestion = {
   id: 2,
   kind: "multiple",
-  choices: [
-    { id: 21, isCorrect: true },
-    { id: 22, isCorrect: true },
-    { id: 23, isCorrect: false },
-  ],
+  choices: [choice(21, true), choice(22, true), choice(23, false)],
 };
 const tf: GradableQuestion = {
   id: 3,
   kind: "truefalse",
-  choices: [
-    { id: 31, isCorrect: false },
-    { id: 32, isCorrect: true },
-  ],
+  choices: [choice(31, false, "True"), choice(32, true, "False")],
 };
+const picks = (...ids: number[]) => ({ choices: ids });
 
-describe("questionCredit", () => {
+describe("questionCredit: choice questions", () => {
   it("single answer: all or nothing", () => {
-    assert.equal(questionCredit(single, [11]), 1);
-    assert.equal(questionCredit(single, [12]), 0);
-    assert.equal(questionCredit(single, []), 0);
-    assert.equal(questionCredit(single, [11, 12]), 0, "two answers to a single-answer question earn nothing");
+    assert.equal(questionCredit(single, picks(11)), 1);
+    assert.equal(questionCredit(single, picks(12)), 0);
+    assert.equal(questionCredit(single, picks()), 0);
+    assert.equal(questionCredit(single, null), 0);
+    assert.equal(
+      questionCredit(single, picks(11, 12)),
+      0,
+      "two answers to a single-answer question earn nothing",
+    );
   });
   it("multiple answers: partial credit, never below zero, ticking everything earns little", () => {
-    assert.equal(questionCredit(multiple, [21, 22]), 1);
-    assert.equal(questionCredit(multiple, [21]), 0.5);
-    assert.equal(questionCredit(multiple, [21, 22, 23]), 0.5);
-    assert.equal(questionCredit(multiple, [23]), 0);
+    assert.equal(questionCredit(multiple, picks(21, 22)), 1);
+    assert.equal(questionCredit(multiple, picks(21)), 0.5);
+    assert.equal(questionCredit(multiple, picks(21, 22, 23)), 0.5);
+    assert.equal(questionCredit(multiple, picks(23)), 0);
+  });
+  it("a typed answer to a choice question earns nothing", () => {
+    assert.equal(questionCredit(single, { text: "choice 11" }), 0);
   });
 });
 
-describe("gradeSubmission (Rule 1)", () => {
-  const questions = [single, multiple, tf];
-  it("passes at exactly the pass mark", () => {
-    const g = gradeSubmission(
-      questions,
-      new Map([
-        [1, [11]],
-        [2, [21, 22]],
-        [3, [31]],
-      ]),
-      66.7,
+describe("questionCredit: numerical", () => {
+  const numerical: GradableQuestion = {
+    id: 4,
+    kind: "numerical",
+    choices: [
+      { id: 41, text: "100000:500", isCorrect: true, weight: null, matchText: null },
+      { id: 42, text: "95000..105000", isCorrect: true, weight: 0.5, matchText: null },
+      { id: 43, text: "97750", isCorrect: false, weight: null, matchText: null },
+    ],
+  };
+  it("the best weight among the answers the number falls in", () => {
+    assert.equal(questionCredit(numerical, { text: "100000" }), 1);
+    assert.equal(questionCredit(numerical, { text: "100,500" }), 1, "the tolerance is inclusive");
+    assert.equal(
+      questionCredit(numerical, { text: "100 501" }),
+      0.5,
+      "outside the tolerance, inside the range",
     );
+    assert.equal(questionCredit(numerical, { text: "105000" }), 0.5);
+    assert.equal(questionCredit(numerical, { text: "105001" }), 0);
+    assert.equal(
+      questionCredit(numerical, { text: "97750" }),
+      0.5,
+      "a wrong answer with feedback gives no credit of its own",
+    );
+  });
+  it("what is not a number earns nothing", () => {
+    assert.equal(questionCredit(numerical, { text: "about 100k" }), 0);
+    assert.equal(questionCredit(numerical, { text: "" }), 0);
+    assert.equal(questionCredit(numerical, picks(41)), 0, "a choice id is no answer to a numerical question");
+  });
+  it("percent answers: 15% and 15 are the same", () => {
+    const percent: GradableQuestion = {
+      id: 5,
+      kind: "numerical",
+      choices: [{ id: 51, text: "15", isCorrect: true, weight: null, matchText: null }],
+    };
+    assert.equal(questionCredit(percent, { text: "15%" }), 1);
+    assert.equal(questionCredit(percent, { text: " 15 % " }), 1);
+    assert.equal(questionCredit(percent, { text: "0.15" }), 0);
+  });
+});
+
+describe("questionCredit: short answer", () => {
+  const short: GradableQuestion = {
+    id: 6,
+    kind: "short",
+    choices: [
+      { id: 61, text: "Deal registration", isCorrect: true, weight: null, matchText: null },
+      { id: 62, text: "registration", isCorrect: true, weight: 0.5, matchText: null },
+    ],
+  };
+  it("case-insensitive, trimmed, inner spaces collapsed; partial credit", () => {
+    assert.equal(questionCredit(short, { text: "  deal   REGISTRATION " }), 1);
+    assert.equal(questionCredit(short, { text: "Registration" }), 0.5);
+    assert.equal(questionCredit(short, { text: "deal reg" }), 0);
+    assert.equal(questionCredit(short, { text: "   " }), 0);
+  });
+});
+
+describe("questionCredit: matching", () => {
+  const matching: GradableQuestion = {
+    id: 7,
+    kind: "matching",
+    choices: [
+      { id: 71, text: "Hardware", isCorrect: true, weight: null, matchText: "lowest margin" },
+      { id: 72, text: "Services", isCorrect: true, weight: null, matchText: "highest margin" },
+      { id: 73, text: "Support", isCorrect: true, weight: null, matchText: "recurring" },
+      { id: 74, text: "Financing", isCorrect: true, weight: null, matchText: "recurring" },
+      { id: 75, text: "", isCorrect: false, weight: null, matchText: "no margin" },
+    ],
+  };
+  it("credit per item matched; items may share a right-hand answer", () => {
+    const pairs = (p: Record<string, number>) => ({ pairs: p });
+    assert.equal(questionCredit(matching, pairs({ 71: 71, 72: 72, 73: 73, 74: 73 })), 1);
+    assert.equal(
+      questionCredit(matching, pairs({ 71: 71, 72: 72, 73: 74, 74: 74 })),
+      1,
+      "either choice carrying 'recurring' names it",
+    );
+    assert.equal(questionCredit(matching, pairs({ 71: 72, 72: 71, 73: 73 })), 0.25);
+    assert.equal(questionCredit(matching, pairs({ 71: 75 })), 0, "the distractor matches nothing");
+    assert.equal(questionCredit(matching, pairs({})), 0);
+  });
+});
+
+describe("gradeAttempt (Rule 1)", () => {
+  const items = (responses: (ReturnType<typeof picks> | null)[]) =>
+    [single, multiple, tf].map((question, i) => ({ question, response: responses[i] ?? null }));
+  it("passes at exactly the pass mark", () => {
+    const g = gradeAttempt(items([picks(11), picks(21, 22), picks(31)]), 66.7);
     assert.equal(g.scorePercent, 66.7);
     assert.equal(g.passed, true);
+    assert.deepEqual(g.credits, [1, 1, 0]);
   });
   it("fails just below it", () => {
-    const g = gradeSubmission(
-      questions,
-      new Map([
-        [1, [11]],
-        [2, [21]],
-        [3, [32]],
-      ]),
-      90,
-    );
+    const g = gradeAttempt(items([picks(11), picks(21), picks(32)]), 90);
     assert.equal(g.scorePercent, 83.3);
     assert.equal(g.passed, false);
   });
   it("unanswered questions score zero", () => {
-    assert.equal(gradeSubmission(questions, new Map(), 80).scorePercent, 0);
+    assert.equal(gradeAttempt(items([]), 80).scorePercent, 0);
   });
 });
 
-describe("submissionProblems (tampering)", () => {
-  it("accepts a sound submission", () => {
-    assert.deepEqual(
-      submissionProblems(
-        [single, multiple],
-        new Map([
-          [1, [11]],
-          [2, [21, 22]],
-        ]),
-      ),
-      [],
+describe("scoresByCompetency", () => {
+  it("a question counts for its competency, or for all when untagged", () => {
+    const scores = scoresByCompetency(
+      [
+        { competencyId: 1, credit: 1 },
+        { competencyId: 2, credit: 0 },
+        { competencyId: null, credit: 0.5 },
+      ],
+      [1, 2],
     );
-  });
-  it("refuses unknown questions, foreign choices, several answers to one, duplicates", () => {
-    assert.equal(submissionProblems([single], new Map([[99, [11]]])).length, 1);
-    assert.equal(submissionProblems([single, multiple], new Map([[1, [21]]])).length, 1);
-    assert.equal(submissionProblems([single], new Map([[1, [11, 12]]])).length, 1);
-    assert.equal(submissionProblems([multiple], new Map([[2, [21, 21]]])).length, 1);
-  });
-});
-
-describe("seededShuffle", () => {
-  it("is stable for a seed and a permutation of the input", () => {
-    const items = Array.from({ length: 20 }, (_, i) => i);
-    assert.deepEqual(seededShuffle(items, 42), seededShuffle(items, 42));
-    assert.deepEqual(
-      [...seededShuffle(items, 42)].sort((a, b) => a - b),
-      items,
-    );
-    assert.notDeepEqual(seededShuffle(items, 42), seededShuffle(items, 43));
+    assert.deepEqual(scores, [
+      { competencyId: 1, scorePercent: 75, questions: 2 },
+      { competencyId: 2, scorePercent: 25, questions: 2 },
+    ]);
   });
 });
 

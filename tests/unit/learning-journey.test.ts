@@ -5,10 +5,10 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import {
+  attemptQuestions,
   attempts,
   auditEvents,
   certifications,
-  choices,
   lessons,
   modules,
   moduleVersions,
@@ -16,14 +16,11 @@ import {
   users,
 } from "#db/schema";
 import { addDays } from "~/domain/time";
-import {
-  AttemptLimitError,
-  getAttemptForm,
-  getAttemptResult,
-  startAttempt,
-  SubmissionRejectedError,
-  submitAttempt,
-} from "~/models/attempts.server";
+import { getAttemptResult } from "~/models/attempt-results.server";
+import { getAttemptForm, startAttempt, submitAttempt } from "~/models/attempts.server";
+import { prng } from "~/domain/exam-forms";
+import { Refusal } from "~/utils/refusal";
+import { answerFields } from "../support/answers";
 import { ContentImportError, importContent } from "~/models/content-import.server";
 import { completeLesson, getCatalog, getModulePage } from "~/models/learning.server";
 import { getLearnerOverview } from "~/models/overview.server";
@@ -37,23 +34,6 @@ const now = new Date("2026-11-27T10:00:00Z");
 let t: TestDb;
 let learnerId: number;
 let otherId: number;
-
-function answerKey(attemptId: number, correct: boolean) {
-  const attempt = t.db.select().from(attempts).where(eq(attempts.id, attemptId)).get();
-  assert.ok(attempt);
-  const qs = t.db
-    .select()
-    .from(questions)
-    .where(eq(questions.moduleVersionId, attempt.moduleVersionId))
-    .all();
-  return new Map(
-    qs.map((q) => {
-      const cs = t.db.select().from(choices).where(eq(choices.questionId, q.id)).all();
-      const picked = cs.filter((c) => c.isCorrect === correct);
-      return [q.id, (q.kind === "multiple" ? picked : picked.slice(0, 1)).map((c) => c.id)];
-    }),
-  );
-}
 
 /** A copy of the fixture content to edit without touching the committed files. */
 function fixtureCopy(): string {
@@ -204,12 +184,19 @@ describe("the learner journey", () => {
     assert.notEqual(stranger?.version.id, before?.version.id, "a new learner gets the newest version");
   });
 
-  it("the attempt form carries no answer key", () => {
-    firstAttempt = startAttempt(t.db, learnerId, "storage-sales-lifecycle", now) ?? -1;
-    const form = getAttemptForm(t.db, firstAttempt, learnerId);
-    assert.ok(form);
-    const serialised = JSON.stringify(form);
-    for (const leak of ["isCorrect", "feedback", "explanation", "Right\\u003a", "Discovery comes before"]) {
+  it("the attempt form carries no answer key and no ids", () => {
+    firstAttempt = startAttempt(t.db, learnerId, "storage-sales-lifecycle", now, prng(1));
+    const form = getAttemptForm(t.db, firstAttempt, learnerId, now);
+    assert.equal(form.questions.length, 5, "the form size, drawn from a bank of 10");
+    const serialised = JSON.stringify(form.questions);
+    for (const leak of [
+      "isCorrect",
+      "feedback",
+      "explanation",
+      "Right\\u003a",
+      "Discovery comes before",
+      '"id"',
+    ]) {
       assert.ok(!serialised.includes(leak), `form data leaks ${leak}`);
     }
     assert.equal(
@@ -220,56 +207,76 @@ describe("the learner journey", () => {
   });
 
   it("another learner cannot see or submit the attempt", () => {
-    assert.equal(getAttemptForm(t.db, firstAttempt, otherId), undefined);
-    assert.equal(submitAttempt(t.db, firstAttempt, otherId, new Map(), now), undefined);
+    const notFound = (error: unknown) => error instanceof Refusal && error.kind === "not-found";
+    assert.throws(() => getAttemptForm(t.db, firstAttempt, otherId, now), notFound);
+    assert.throws(() => submitAttempt(t.db, firstAttempt, otherId, new Map(), now), notFound);
   });
 
   it("tampered submissions are refused and change nothing", () => {
-    const key = answerKey(firstAttempt, true);
-    const [firstQuestion, secondQuestion] = [...key.keys()];
-    assert.ok(firstQuestion && secondQuestion);
-    const foreign = new Map(key);
-    foreign.set(firstQuestion, key.get(secondQuestion) ?? []);
-    for (const submission of [foreign, new Map([[999_999, [1]]])]) {
+    const kinds = t.db
+      .select({ position: attemptQuestions.position, kind: questions.kind })
+      .from(attemptQuestions)
+      .innerJoin(questions, eq(questions.id, attemptQuestions.questionId))
+      .where(eq(attemptQuestions.attemptId, firstAttempt))
+      .all();
+    const choice = kinds.find((k) => k.kind === "single" || k.kind === "truefalse")?.position;
+    assert.ok(choice, "the form has a single-answer question");
+    for (const submission of [
+      new Map([[`q${choice}`, ["9"]]]),
+      new Map([["q99", ["1"]]]),
+      new Map([[`q${choice}`, ["1", "2"]]]),
+      new Map([[`q${choice}`, ["1", "1"]]]),
+    ]) {
       assert.throws(
-        () => submitAttempt(t.db, firstAttempt, learnerId, submission, now),
-        SubmissionRejectedError,
+        () => submitAttempt(t.db, firstAttempt, learnerId, submission, now, { confirmIncomplete: true }),
+        (error: unknown) => error instanceof Refusal && error.kind === "invalid",
       );
     }
     const attempt = t.db.select().from(attempts).where(eq(attempts.id, firstAttempt)).get();
     assert.equal(attempt?.submittedAt, null);
   });
 
+  it("unanswered questions are saved and named before anything is graded", () => {
+    const some = new Map(
+      [...answerFields(t.db, firstAttempt, false)].filter(([name]) => /^q[12](?:-|$)/.test(name)),
+    );
+    const outcome = submitAttempt(t.db, firstAttempt, learnerId, some, now);
+    assert.deepEqual(outcome, { outcome: "incomplete", unanswered: [3, 4, 5] });
+    const form = getAttemptForm(t.db, firstAttempt, learnerId, now);
+    assert.deepEqual(
+      form.questions.map((q) => Object.keys(q.saved).length > 0),
+      [true, true, false, false, false],
+      "what was given is kept, as places on the page",
+    );
+  });
+
   it("failing records a score and attains nothing", () => {
-    const result = submitAttempt(t.db, firstAttempt, learnerId, answerKey(firstAttempt, false), now);
-    assert.deepEqual(result, { alreadySubmitted: false, passed: false });
+    const result = submitAttempt(t.db, firstAttempt, learnerId, answerFields(t.db, firstAttempt, false), now);
+    assert.deepEqual(result, { outcome: "graded", passed: false });
     const shown = getAttemptResult(t.db, firstAttempt, learnerId);
-    assert.equal(shown?.attempt.passed, false);
-    assert.equal(shown?.attained.length, 0);
+    assert.equal(shown.attempt.passed, false);
+    assert.equal(shown.attained.length, 0);
   });
 
   it("submitting the same attempt twice records one result", () => {
-    const again = submitAttempt(
-      t.db,
-      firstAttempt,
-      learnerId,
-      answerKey(firstAttempt, true),
-      addDays(now, 0),
-    );
-    assert.equal(again?.alreadySubmitted, true);
+    const again = submitAttempt(t.db, firstAttempt, learnerId, answerFields(t.db, firstAttempt, true), now);
+    assert.equal(again.outcome, "already-submitted");
     const attempt = t.db.select().from(attempts).where(eq(attempts.id, firstAttempt)).get();
     assert.equal(attempt?.passed, false);
   });
 
   it("passing attains the competency and, completing the program, issues the certification in one go", () => {
-    const productAttempt = startAttempt(t.db, learnerId, "storage-product", now) ?? -1;
-    assert.equal(
-      submitAttempt(t.db, productAttempt, learnerId, answerKey(productAttempt, true), now)?.passed,
-      true,
+    const productAttempt = startAttempt(t.db, learnerId, "storage-product", now);
+    assert.deepEqual(
+      submitAttempt(t.db, productAttempt, learnerId, answerFields(t.db, productAttempt, true), now),
+      { outcome: "graded", passed: true },
     );
     const later = addDays(now, 0.01);
-    const second = startAttempt(t.db, learnerId, "storage-sales-lifecycle", later) ?? -1;
-    assert.equal(submitAttempt(t.db, second, learnerId, answerKey(second, true), later)?.passed, true);
+    const second = startAttempt(t.db, learnerId, "storage-sales-lifecycle", later);
+    assert.deepEqual(submitAttempt(t.db, second, learnerId, answerFields(t.db, second, true), later), {
+      outcome: "graded",
+      passed: true,
+    });
     const result = getAttemptResult(t.db, second, learnerId);
     assert.deepEqual(
       result?.attained.map((a) => a.name),
@@ -294,16 +301,18 @@ describe("the learner journey", () => {
   });
 
   it("the rolling 24-hour limit refuses a fourth attempt and says when", () => {
-    const a = startAttempt(t.db, otherId, "storage-product", now) ?? -1;
-    submitAttempt(t.db, a, otherId, answerKey(a, false), now);
-    const b = startAttempt(t.db, otherId, "storage-product", addDays(now, 0.1)) ?? -1;
-    submitAttempt(t.db, b, otherId, answerKey(b, false), addDays(now, 0.1));
-    const c = startAttempt(t.db, otherId, "storage-product", addDays(now, 0.2)) ?? -1;
-    submitAttempt(t.db, c, otherId, answerKey(c, false), addDays(now, 0.2));
+    const a = startAttempt(t.db, otherId, "storage-product", now);
+    submitAttempt(t.db, a, otherId, answerFields(t.db, a, false), now);
+    const b = startAttempt(t.db, otherId, "storage-product", addDays(now, 0.1));
+    submitAttempt(t.db, b, otherId, answerFields(t.db, b, false), addDays(now, 0.1));
+    const c = startAttempt(t.db, otherId, "storage-product", addDays(now, 0.2));
+    submitAttempt(t.db, c, otherId, answerFields(t.db, c, false), addDays(now, 0.2));
     assert.throws(
       () => startAttempt(t.db, otherId, "storage-product", addDays(now, 0.5)),
       (error: unknown) =>
-        error instanceof AttemptLimitError && error.nextAllowedAt.getTime() === addDays(now, 1).getTime(),
+        error instanceof Refusal &&
+        error.kind === "rate-limited" &&
+        error.details?.nextAllowedAt === addDays(now, 1).toISOString(),
     );
     assert.ok(startAttempt(t.db, otherId, "storage-product", addDays(now, 1)));
   });

@@ -10,10 +10,10 @@ import {
   Field,
   Notice,
   ResultNotice,
+  NumberField,
   SelectField,
   SubmitButton,
   TextAreaField,
-  NumberField,
 } from "~/ui/forms";
 import { CHANGE_NOTE_MAX } from "~/domain/lifecycle";
 import { formatDate } from "~/ui/format";
@@ -29,17 +29,72 @@ export interface DraftSettingsValues {
   minutes: number;
   passMarkPercent: number;
   maxAttemptsPerDay: number;
+  formSize: number;
+  revealPolicy: "after-pass" | "never";
+  timeLimitMinutes: number | null;
+}
+
+export interface BankSummary {
+  size: number;
+  formSize: number;
+  countsTowardsCertification: boolean;
+  needed: number | null;
+  categories: { name: string | null; count: number; lesson: string | null }[];
+  blindPassChance: number;
+}
+
+/** "about 1 in 2,600" for a small probability, "4%" for a larger one. */
+function chanceText(p: number): string {
+  if (p <= 0) return "never";
+  if (p >= 0.01) return `${Math.round(p * 100)}% of attempts`;
+  return `about 1 attempt in ${Math.round(1 / p).toLocaleString("en")}`;
+}
+
+/** The question bank against the form: what the bank rule asks and how it stands. */
+export function BankStatus({ bank }: { bank: BankSummary }) {
+  const short = bank.needed !== null && bank.size < bank.needed;
+  return (
+    <div className={`bank-status ${short ? "bank-short" : ""}`} aria-live="polite">
+      <p>
+        <strong>
+          Bank: {bank.size} question{bank.size === 1 ? "" : "s"}
+        </strong>{" "}
+        · each attempt draws {Math.min(bank.formSize, bank.size)} ·{" "}
+        {bank.needed !== null ? (
+          <>
+            this module counts towards a certification, so the bank needs at least {bank.needed} (2 × the form
+            size) for a retake to ask different questions
+            {short ? ` — ${bank.needed - bank.size} more needed` : " ✓"}
+          </>
+        ) : (
+          "this module counts towards no certification: no minimum bank"
+        )}
+      </p>
+      {bank.categories.length > 1 || bank.categories[0]?.name ? (
+        <ul className="chip-list" aria-label="Questions per category">
+          {bank.categories.map((c) => (
+            <li key={c.name ?? ""} className="chip chip-small">
+              {c.lesson ?? c.name ?? "No category"}: {c.count}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="muted small">Someone answering blindly would pass {chanceText(bank.blindPassChance)}.</p>
+    </div>
+  );
 }
 
 export function DraftSettingsForm({
   draft,
   available,
   taught,
+  bank,
   result,
 }: {
   draft: DraftSettingsValues;
   available: readonly { id: number; name: string }[];
   taught: readonly number[];
+  bank: BankSummary | null;
   result: FormResult | undefined;
 }) {
   const [dirty, setDirty] = useState(false);
@@ -108,6 +163,43 @@ export function DraftSettingsForm({
           options={available.map((c) => ({ value: c.id, label: c.name }))}
           defaultValues={taught}
         />
+        <fieldset className="stack exam-settings">
+          <legend>Assessment</legend>
+          <div className="form-grid">
+            <Field
+              name="formSize"
+              label="Questions per attempt (form size)"
+              type="number"
+              min={1}
+              max={100}
+              result={mine}
+              defaultValue={draft.formSize}
+              hint="Each attempt draws this many from the bank, balanced over categories."
+            />
+            <SelectField
+              name="revealPolicy"
+              label="Right answers shown"
+              result={mine}
+              defaultValue={draft.revealPolicy}
+              options={[
+                { value: "after-pass", label: "After a passed attempt" },
+                { value: "never", label: "Never" },
+              ]}
+              hint="A failed attempt never shows them: only the score per competency, which questions were wrong and the lessons to revisit."
+            />
+            <Field
+              name="timeLimitMinutes"
+              label="Time limit (minutes)"
+              type="number"
+              min={1}
+              max={600}
+              result={mine}
+              defaultValue={draft.timeLimitMinutes ?? ""}
+              hint="Empty for none. Enforced on the server: answers saved before the end are graded."
+            />
+          </div>
+          {bank ? <BankStatus bank={bank} /> : null}
+        </fieldset>
         <div>
           <SubmitButton intent="save-settings">Save settings</SubmitButton>
           {dirty ? <span className="muted small"> Unsaved changes</span> : null}

@@ -15,7 +15,30 @@ export interface QuestionSummary {
   title: string | null;
   prompt: string;
   kind: QuestionKind;
-  choices: { text: string; isCorrect: boolean }[];
+  /** The lesson its category names, else the category; null = none. */
+  category: string | null;
+  choices: { text: string; isCorrect: boolean; matchText: string | null }[];
+}
+
+/** One line on what a question accepts, by kind. */
+function answerSummary(q: QuestionSummary): string {
+  const correct = q.choices.filter((c) => c.isCorrect);
+  switch (q.kind) {
+    case "numerical":
+      return `accepts ${correct.map((c) => c.text).join(" or ")}`;
+    case "short":
+      return `accepts “${correct.map((c) => c.text).join("”, “")}”`;
+    case "matching":
+      return `${correct.length} items to match`;
+    default:
+      return `${q.choices.length} answers · ${correct.length} correct`;
+  }
+}
+
+/** An answer as the key lists it: matching pairs as a → b. */
+function keyText(kind: QuestionKind, c: QuestionSummary["choices"][number]): string {
+  if (kind === "matching") return `${c.text || "(distractor)"} → ${c.matchText ?? ""}`;
+  return c.text;
 }
 
 /** Questions with their answers, the correct ones ticked: the published set or an import preview. */
@@ -32,11 +55,12 @@ export function QuestionList({
         <li key={i}>
           <strong>{q.title ?? q.prompt.slice(0, 90)}</strong>{" "}
           <Badge tone="neutral">{QUESTION_KIND_LABELS[q.kind]}</Badge>
+          {q.category ? <span className="muted small"> · {q.category}</span> : null}
           <ul>
             {q.choices.map((c, j) => (
               <li key={j} className={c.isCorrect ? "correct-choice" : undefined}>
                 {c.isCorrect ? "✓ " : ""}
-                {c.text}
+                {keyText(q.kind, c)}
               </li>
             ))}
           </ul>
@@ -62,8 +86,8 @@ export function DraftQuestions({ questions }: { questions: readonly (QuestionSum
             <span className="editor-list-title">
               <Link to={`${q.id}`}>{q.title ?? q.prompt.slice(0, 90)}</Link>
               <span className="muted small block">
-                {QUESTION_KIND_LABELS[q.kind]} · {q.choices.length} answers ·{" "}
-                {q.choices.filter((c) => c.isCorrect).length} correct
+                {QUESTION_KIND_LABELS[q.kind]} · {answerSummary(q)}
+                {q.category ? ` · ${q.category}` : ""}
               </span>
             </span>
             <ReorderButtons
