@@ -26,6 +26,7 @@ import { inRenewalWindow, renewalCompetencies } from "~/domain/lifecycle";
 import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { countAssignments, listAssignmentsIn } from "./assignments.server";
+import { listBlocksOf } from "./certification-blocks.server";
 import { loadProgramRules, type ProgramWithLifecycle } from "./certifications.server";
 import { renewalCounts } from "./digest.server";
 import { teachingModules } from "./learning.server";
@@ -105,6 +106,7 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
           .map((c) => [c.id, c]),
   );
   const catalog = teachingModules(db, engaged);
+  const blocks = listBlocksOf(db, userId).filter((b) => b.liftedAt === null);
   return techs.map((tech) => {
     if (!engaged.includes(tech.id)) return { ...tech, engaged: false, programs: [] };
     const ofTech = programs
@@ -121,13 +123,21 @@ export function getLearnerOverview(db: Database, userId: number, now: Date) {
           certs.filter((c) => c.programId === program.id),
           now,
         );
+        // Rule 12: a revocation block (on this program, or on the specialist program a lead
+        // program includes) replaces the path: no module leads to the certification now.
+        const block =
+          blocks.find((b) => b.programId === program.id) ??
+          (program.level === "lead"
+            ? blocks.find((b) => b.technologyId === tech.id && b.level === "specialist")
+            : undefined);
         const missing = progress.requirements.filter((r) => r.state !== "held").map((r) => r.competencyId);
         const path = pathToEligibility(
-          missing,
+          block ? [] : missing,
           catalog.filter((m) => m.technologyId === tech.id),
         );
         return {
           ...progress,
+          blocked: block ? { program: block.program, since: block.createdAt, reason: block.reason } : null,
           renewal: renewalOf(
             program,
             ofTech,

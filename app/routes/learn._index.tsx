@@ -107,6 +107,13 @@ export default function LearnerHome() {
                     <p className="small muted">
                       {program.held} of {program.required} competencies held
                     </p>
+                    {program.blocked ? (
+                      <p className="notice notice-error small" role="status">
+                        <strong>Blocked.</strong> Your {program.blocked.program} certification was revoked on{" "}
+                        {formatDate(program.blocked.since)}: “{program.blocked.reason}”. It cannot be issued
+                        again until an admin lifts the block; passing modules does not change that.
+                      </p>
+                    ) : null}
                     {program.certification?.status.status !== "active" && program.path.modules.length > 0 ? (
                       <div className="next-steps">
                         <p className="small">
@@ -126,7 +133,9 @@ export default function LearnerHome() {
                         </ul>
                       </div>
                     ) : null}
-                    {program.certification?.status.status !== "active" && program.path.untaught.length > 0 ? (
+                    {program.certification?.status.status !== "active" &&
+                    !program.blocked &&
+                    program.path.untaught.length > 0 ? (
                       <p className="small muted">
                         Also needed:{" "}
                         {program.path.untaught
