@@ -22,6 +22,7 @@ import type { AssignmentState } from "~/domain/coverage";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
+import { blockedProgramIds } from "./certification-blocks.server";
 import { loadProgramRules } from "./certifications.server";
 
 export interface NewAssignment {
@@ -99,16 +100,26 @@ export function assignSpecialist(
         .map((m) => ({ competencyId: m.competencyId, name: names.get(m.competencyId) ?? "" }));
     const missing = reasons("missing").map((m) => m.name);
     const expired = reasons("expired").map((m) => m.name);
+    // Rule 12: a revocation block on the seat's program (or the specialist program a lead
+    // program includes) is the reason that counts: no module leads back until it is lifted.
+    const seatProgram = programs.find((p) => p.level === input.role);
+    const blocked = seatProgram ? blockedProgramIds(tx, input.userId, [seatProgram]).size > 0 : false;
     const parts = [
       `${person.name} holds no active ${input.role === "lead" ? "lead" : "specialist"} certification for this technology.`,
       missing.length > 0 ? `Missing: ${missing.join(", ")}.` : "",
       expired.length > 0 ? `Expired: ${expired.join(", ")}.` : "",
-      missing.length === 0 && expired.length === 0
-        ? "Every competency is held: the certification was revoked or has expired and needs renewing."
-        : "",
+      blocked
+        ? "A revoked certification blocks this program until an admin lifts the block on their record."
+        : missing.length === 0 && expired.length === 0
+          ? "Every competency is held: the certification was revoked or has expired and needs renewing."
+          : "",
     ];
     throw conflict(parts.filter(Boolean).join(" "), {
-      details: { reason: "not-certified", missing: reasons("missing"), expired: reasons("expired") },
+      details: {
+        reason: blocked ? "blocked" : "not-certified",
+        missing: reasons("missing"),
+        expired: reasons("expired"),
+      },
     });
   }
   const existing = tx

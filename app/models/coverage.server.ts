@@ -7,6 +7,7 @@ import type { Database } from "#db/client.server";
 import {
   attainments,
   businessUnits,
+  certificationBlocks,
   certificationPrograms,
   certifications,
   competencies,
@@ -287,6 +288,26 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
   const catalog = teachingModules(db, [technologyId]);
   const names = new Map(techCompetencies.map((c) => [c.id, c]));
   const assigned = new Set(current.map((a) => `${a.userId}:${a.role}`));
+  // Rule 12: open revocation blocks on this technology's programs, by person.
+  const blocks =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            userId: certificationBlocks.userId,
+            level: certificationPrograms.level,
+            reason: certificationBlocks.reason,
+          })
+          .from(certificationBlocks)
+          .innerJoin(certificationPrograms, eq(certificationPrograms.id, certificationBlocks.programId))
+          .where(
+            and(
+              inArray(certificationBlocks.userId, ids),
+              eq(certificationPrograms.technologyId, technologyId),
+              isNull(certificationBlocks.liftedAt),
+            ),
+          )
+          .all();
   const candidates = people.map((person) => {
     const seats = (["specialist", "lead"] as const).map((role) => {
       const eligibility = seatEligibility(
@@ -303,12 +324,14 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
           validUntil: eligibility.validUntil,
           assigned: assigned.has(`${person.id}:${role}`),
           missing: [],
+          blocked: null,
           path: null,
         };
-      const path = pathToEligibility(
-        eligibility.missing.map((m) => m.competencyId),
-        catalog,
+      // A block on the seat's program, or on the specialist program a lead seat includes.
+      const block = blocks.find(
+        (b) => b.userId === person.id && (b.level === role || b.level === "specialist"),
       );
+      const path = pathToEligibility(block ? [] : eligibility.missing.map((m) => m.competencyId), catalog);
       return {
         role,
         eligible: false as const,
@@ -319,6 +342,7 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
           state: m.state,
           attested: names.get(m.competencyId)?.kind === "field",
         })),
+        blocked: block ? block.reason : null,
         path: {
           modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
           totalMinutes: path.totalMinutes,

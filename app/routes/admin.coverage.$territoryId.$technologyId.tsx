@@ -219,7 +219,12 @@ export default function CoverageCell() {
                                   : "missing"}
                             </li>
                           ))}
-                          {seat.missing.length === 0 ? (
+                          {seat.blocked ? (
+                            <li>
+                              Blocked since a revocation (“{seat.blocked}”): no module leads back until an
+                              admin lifts the block on their record.
+                            </li>
+                          ) : seat.missing.length === 0 ? (
                             <li>Certification expired or revoked: renew it.</li>
                           ) : null}
                         </ul>

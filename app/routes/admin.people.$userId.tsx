@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { INVITATION_DAYS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
+import { liftBlock, listBlocksOf } from "~/models/certification-blocks.server";
 import { revokeCertificationOf } from "~/models/certifications.server";
 import { invitePerson } from "~/models/invitations.server";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
@@ -17,6 +18,7 @@ import {
   CertificationsSection,
 } from "~/ui/admin/person-record";
 import { SignInMethod } from "~/ui/admin/person-sso";
+import { BlocksSection } from "~/ui/admin/person-blocks";
 import { ResultNotice, SubmitButton } from "~/ui/forms";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record) throw new Response("No such person", { status: 404 });
   return json({
     ...record,
+    blocks: listBlocksOf(db(), record.person.id),
     territories: peopleFacets(db()).territories,
     sso: ssoSummary() ?? null,
     passwordSignIn: passwordSignInEnabled(),
@@ -60,6 +63,15 @@ const ActionSchema = z.discriminatedUnion("intent", [
       .min(5, "Give the reason for revoking (at least 5 characters).")
       .max(1000, "Keep the reason under 1,000 characters."),
   }),
+  z.object({
+    intent: z.literal("lift-block"),
+    blockId: z.coerce.number().int().min(1),
+    reason: z
+      .string()
+      .trim()
+      .min(5, "Say why the block is lifted (at least 5 characters).")
+      .max(1000, "Keep the reason under 1,000 characters."),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,7 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await readForm(request), ["roles"]);
   // A revocation's answer is tied to its certification's row (each row has its own form).
   const intent =
-    values.intent === "revoke" ? `revoke-${String(values.certificationId)}` : String(values.intent ?? "");
+    values.intent === "revoke"
+      ? `revoke-${String(values.certificationId)}`
+      : values.intent === "lift-block"
+        ? `lift-block-${String(values.blockId)}`
+        : String(values.intent ?? "");
   const parsed = ActionSchema.safeParse(values);
   if (!parsed.success) return zodFailure(parsed.error, values, intent);
   const now = new Date();
@@ -113,9 +129,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "revoke":
         revokeCertificationOf(db(), userId, input.certificationId, admin.id, input.reason, now);
-        return formSuccess("Certification revoked. Any assignment resting on it now shows as lapsed.", {
-          intent,
-        });
+        return formSuccess(
+          "Certification revoked. Any assignment resting on it now shows as lapsed, and the program is blocked from being issued again until an admin lifts the block.",
+          { intent },
+        );
+      case "lift-block":
+        liftBlock(
+          db(),
+          { blockId: input.blockId, holderId: userId, actorId: admin.id, reason: input.reason },
+          now,
+        );
+        return formSuccess("Block lifted: the program is issued again at their next pass.", { intent });
     }
   } catch (error) {
     return refusalFailure(error, { values, intent });
@@ -154,6 +178,7 @@ export default function PersonRecord() {
         <AssignmentsSection data={data} />
       </div>
       <CertificationsSection data={data} result={result} />
+      <BlocksSection blocks={data.blocks} result={result} />
       <AttainmentsSection data={data} />
       <AuditSection data={data} />
     </div>

@@ -22,10 +22,11 @@ describe("the database", () => {
       .map((r) => (r as { name: string }).name);
     for (const expected of [
       "attainments",
-      "attempt_answers",
+      "attempt_questions",
       "attempts",
       "audit_events",
       "business_units",
+      "certification_blocks",
       "certification_programs",
       "certifications",
       "choices",

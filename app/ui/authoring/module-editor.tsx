@@ -16,6 +16,7 @@ import {
   TextAreaField,
 } from "~/ui/forms";
 import { CHANGE_NOTE_MAX } from "~/domain/lifecycle";
+import { FORM_SIZE_MAX, TIME_LIMIT_MAX_MINUTES } from "~/domain/publishing";
 import { formatDate } from "~/ui/format";
 import { ReorderButtons } from "~/ui/reorder-buttons";
 import { useUnsavedChangesWarning } from "~/ui/unsaved-changes";
@@ -166,12 +167,11 @@ export function DraftSettingsForm({
         <fieldset className="stack exam-settings">
           <legend>Assessment</legend>
           <div className="form-grid">
-            <Field
+            <NumberField
               name="formSize"
               label="Questions per attempt (form size)"
-              type="number"
               min={1}
-              max={100}
+              max={FORM_SIZE_MAX}
               result={mine}
               defaultValue={draft.formSize}
               hint="Each attempt draws this many from the bank, balanced over categories."
@@ -187,12 +187,11 @@ export function DraftSettingsForm({
               ]}
               hint="A failed attempt never shows them: only the score per competency, which questions were wrong and the lessons to revisit."
             />
-            <Field
+            <NumberField
               name="timeLimitMinutes"
               label="Time limit (minutes)"
-              type="number"
               min={1}
-              max={600}
+              max={TIME_LIMIT_MAX_MINUTES}
               result={mine}
               defaultValue={draft.timeLimitMinutes ?? ""}
               hint="Empty for none. Enforced on the server: answers saved before the end are graded."
