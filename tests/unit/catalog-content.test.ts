@@ -3,6 +3,9 @@
  * published modules, and every assessment is passable.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import {
@@ -14,10 +17,12 @@ import {
   technologies,
 } from "#db/schema";
 import { effectiveRequirements } from "~/domain/certification";
+import { bankProblems } from "~/domain/exam-forms";
 import { minimumQuestions } from "~/domain/publishing";
+import { exportModuleFiles } from "~/models/module-export.server";
 import { loadProgramRules } from "~/models/certifications.server";
 import { seedDemo } from "~/seed/demo.server";
-import { readContentTree } from "~/utils/content-source.server";
+import { readContentTree, type ModuleSource } from "~/utils/content-source.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 let t: TestDb;
@@ -107,6 +112,45 @@ describe("the demo catalog", () => {
         if (q.kind === "single") assert.equal(correct, 1, `${m.slug}: "${q.title}"`);
         assert.ok(q.explanation.length > 0, `${m.slug}: "${q.title}" has no explanation`);
       }
+    }
+  });
+
+  it("every bank meets the bank rule, and every category names a lesson of its module", () => {
+    for (const m of readContentTree("content").modules) {
+      const bank = m.questions.map((q, i) => ({ id: i + 1, competencyId: null, category: q.category }));
+      assert.deepEqual(bankProblems(bank, m.formSize), [], m.slug);
+      assert.ok(m.questions.length >= 2 * m.formSize, m.slug);
+      const stems = new Set(m.lessons.map((l) => l.stem));
+      for (const q of m.questions)
+        assert.ok(q.category && stems.has(q.category), `${m.slug}: “${q.title}” is under ${q.category}`);
+    }
+  });
+
+  it("exports every module to the content/ format and reads it back the same", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "academy-catalog-export-"));
+    try {
+      for (const m of t.db.select({ id: modules.id }).from(modules).all()) {
+        for (const [name, text] of exportModuleFiles(t.db, m.id) ?? []) {
+          fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+          fs.writeFileSync(path.join(dir, name), text);
+        }
+      }
+      const exported = readContentTree(dir);
+      assert.deepEqual(exported.problems, []);
+      const original = readContentTree("content").modules;
+      assert.equal(exported.modules.length, original.length);
+      const comparable = (m: ModuleSource) => ({
+        ...m,
+        contentHash: "",
+        questions: m.questions.map((q) => ({ ...q, line: 0 })),
+      });
+      for (const source of original) {
+        const back = exported.modules.find((x) => x.slug === source.slug);
+        assert.ok(back, source.slug);
+        assert.deepEqual(comparable(back), comparable(source), source.slug);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -198,7 +198,11 @@ describe("results and the reveal policy", () => {
     );
     assert.ok(result.lessonsToRevisit.length > 0, "lessons named by the questions' categories");
     assert.ok(result.lessonsToRevisit.every((l) => ["Deal stages", "Renewal"].includes(l.title)));
-    const prompts = result.questions.map((q) => q.promptHtml).join(" ");
+    const prompts = [
+      ...result.questions.map((q) => q.promptHtml),
+      ...result.questions.map((q) => q.lesson?.title ?? ""),
+      result.version.title,
+    ].join(" ");
     const shown = JSON.stringify({
       ...result,
       questions: result.questions.map(({ promptHtml: _p, ...q }) => q),

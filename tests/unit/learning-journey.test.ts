@@ -134,6 +134,25 @@ describe("content import", () => {
     );
   });
 
+  it("refuses a certification module whose bank is too small, pointing at the category", () => {
+    const dir = fixtureCopy();
+    const file = path.join(dir, "storage/sales-lifecycle/assessment.gift");
+    const gift = fs.readFileSync(file, "utf8");
+    // Drop the last question of the bank: the 02-renewal category falls to 4 of the 5 it needs.
+    fs.writeFileSync(file, gift.slice(0, gift.lastIndexOf("::Renewal owner::")));
+    assert.throws(
+      () => importContent(t.db, readContentTree(dir).modules, { ownerId: null, actorId: null, now }),
+      (error: unknown) => {
+        assert.ok(error instanceof ContentImportError);
+        assert.match(
+          error.message,
+          /storage\/sales-lifecycle\/assessment\.gift:\d+: The question bank holds 9 questions/,
+        );
+        return true;
+      },
+    );
+  });
+
   it("reports invalid files with file and line", () => {
     const dir = fixtureCopy();
     fs.writeFileSync(path.join(dir, "storage/product/01-tiers.md"), "No title here\n");
