@@ -7,11 +7,15 @@ import { e2eDb } from "./e2e-db";
 import { answerAll, DEMO, signIn } from "./fixtures";
 
 const GIFT = [
+  "$CATEGORY: 01-hot-warm-and-cold-data",
   "::Tiering:: Which tier suits rarely read archives? {=Capacity tier#Right\\: cheap per TB. ~Performance tier#Too costly for cold data. ####Match the tier to how often data is read.}",
   "::Snapshots:: A snapshot replaces a backup. {FALSE#It does not\\: it lives on the same system.#Right\\: it lives on the same system. ####Keep a copy elsewhere.}",
   "::Reduction:: Which data compresses poorly? {=Already-compressed video#Right. ~Databases#They compress well. ~Virtual machines#They dedupe well.}",
   "::Protocols:: Which protocols are file protocols? {~%50%SMB#Yes. ~%50%NFS#Yes. ~%-100%iSCSI#Block, not file.}",
   "::Sizing:: Usable capacity is raw capacity minus protection and overhead. {TRUE#It is.#Yes. ####Quote usable, not raw.}",
+  "$CATEGORY: 02-sizing-the-capacity-tier",
+  "::Growth:: Data grows 30% a year from 100 TB. How much in two years? {#=169:1#Right\\: 100 × 1.3 × 1.3. ~160#That adds 30 TB twice. ####Growth compounds.}",
+  "::Headroom:: Which is the safer capacity plan? {=Usable capacity for three years of growth plus headroom#Right. ~Raw capacity for today#Too small.}",
 ].join("\n\n");
 
 test("a trainer authors and publishes a module, and a learner takes it", async ({ page, browser }) => {
@@ -63,13 +67,60 @@ test("a trainer authors and publishes a module, and a learner takes it", async (
   await expect(page.getByRole("alert")).toContainText("Line 1:");
   await page.getByLabel("GIFT text").fill(GIFT);
   await page.getByRole("button", { name: "Preview the import" }).click();
-  await expect(page.getByText("Preview: 5 questions")).toBeVisible();
-  await page.getByRole("button", { name: "Add these 5 questions" }).click();
-  await expect(page.getByText("Imported 5 questions.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "5 questions" })).toBeVisible();
+  await expect(page.getByText("Preview: 7 questions")).toBeVisible();
+  await page.getByRole("button", { name: "Add these 7 questions" }).click();
+  await expect(page.getByText("Imported 7 questions.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "7 questions" })).toBeVisible();
+
+  // The bank is too small for a certification module: publishing is refused with the reason.
+  await page.getByRole("link", { name: title }).click();
+  await page.getByLabel("Questions per attempt (form size)").fill("5");
+  await page.getByLabel("Time limit (minutes)").fill("20");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+  await expect(page.getByText(/Bank: 7 questions/)).toBeVisible();
+  await page.getByRole("button", { name: "Publish version 1" }).click();
+  await expect(page.getByRole("alert")).toContainText("needs at least 10 (2 × the form size of 5)");
+
+  // The new kinds, written in the editor, each pointing at the lesson to revisit.
+  await page.getByRole("link", { name: /Assessment/ }).click();
+  const lesson2 = "Lesson 2: Sizing the capacity tier";
+  await page.getByLabel("Kind").selectOption({ label: "Numerical" });
+  await page
+    .getByLabel("Question (Markdown)")
+    .fill("A 60 TB array at 2:1 reduction holds how many effective TB?");
+  await page.getByLabel("Lesson to revisit (category)").selectOption({ label: lesson2 });
+  await page.getByLabel("Accepted number 1").fill("120:2");
+  await page.getByLabel("Feedback for answer 1").fill("Right: 60 × 2.");
+  await page.getByRole("button", { name: "Add the question" }).click();
+  await expect(page.getByText("Question added.")).toBeVisible();
+  await expect(page.getByText(/accepts 120:2/)).toBeVisible();
+
+  await page.getByLabel("Kind").selectOption({ label: "Short answer" });
+  await page.getByLabel("Question (Markdown)").fill("One word: the capacity you quote to a customer?");
+  await page.getByLabel("Lesson to revisit (category)").selectOption({ label: lesson2 });
+  await page.getByLabel("Answer 1", { exact: true }).fill("usable");
+  await page.getByRole("button", { name: "Add the question" }).click();
+  await expect(page.getByText(/accepts “usable”/)).toBeVisible();
+
+  await page.getByLabel("Kind").selectOption({ label: "Matching" });
+  await page.getByLabel("Question (Markdown)").fill("Match each tier with the data it suits.");
+  await page.getByLabel("Lesson to revisit (category)").selectOption({ label: lesson2 });
+  for (const [i, item, match] of [
+    [1, "Performance tier", "Databases"],
+    [2, "Capacity tier", "Archives"],
+    [3, "", "Print queues"],
+  ] as const) {
+    if (item) await page.getByLabel(`Item ${i}`, { exact: true }).fill(item);
+    await page.getByLabel(`Item ${i} matches`).fill(match);
+  }
+  await page.getByRole("button", { name: "Add the question" }).click();
+  await expect(page.getByText(/2 items to match/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "10 questions" })).toBeVisible();
 
   // Publish.
   await page.getByRole("link", { name: title }).click();
+  await expect(page.getByText(/Bank: 10 questions/)).toBeVisible();
   await page.getByRole("button", { name: "Publish version 1" }).click();
   await expect(page.getByText(/Published version 1/)).toBeVisible();
 

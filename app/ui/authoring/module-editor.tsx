@@ -110,6 +110,9 @@ export function DraftSettingsForm({
       <Form
         method="post"
         className="stack"
+        // A save replaces the entry, so the unsaved-changes guard lets it through (it blocked
+        // a second save: the submission's `?index` made it look like leaving the page).
+        replace
         onChange={() => setDirty(true)}
         onSubmit={() => setDirty(false)}
         noValidate
