@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { and, eq, inArray } from "drizzle-orm";
 import { writeTransaction } from "#db/client.server";
@@ -176,4 +177,35 @@ test("a revocation sticks: blocked on the dashboard and the path until an admin 
   await learnerPage.reload();
   await expect(servers.getByText(/Blocked\./)).toHaveCount(0);
   await context.close();
+});
+
+test("the assessment, its timer and both results pass axe", async ({ page }) => {
+  test.setTimeout(60_000);
+  const serious = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  };
+  setTimeLimit("servers-economics", 40);
+  try {
+    const learner = await newLearner("axe");
+    await signIn(page, learner.email, "exam-learner-pw");
+    await page.goto("/learn/modules/servers-economics");
+    await page.getByRole("button", { name: "Start the assessment" }).click();
+    await expect(page.getByRole("timer")).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await answerAll(page, false);
+    await page.getByRole("button", { name: "Submit answers" }).click();
+    await expect(page.getByRole("heading", { name: "Not passed this time" })).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.getByRole("link", { name: "Back to the module" }).click();
+    await page.getByRole("button", { name: "Start the assessment" }).click();
+    await answerAll(page, true);
+    await page.getByRole("button", { name: "Submit answers" }).click();
+    await expect(page.getByRole("heading", { name: "You passed" })).toBeVisible();
+    expect(await serious()).toEqual([]);
+  } finally {
+    setTimeLimit("servers-economics", null);
+  }
 });
