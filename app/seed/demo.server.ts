@@ -207,16 +207,20 @@ function publishDemoRevision(db: Database, sources: readonly ModuleSource[], own
   writeTransaction(db, (tx) => {
     const module = tx.select().from(modules).where(eq(modules.slug, source.slug)).get();
     if (!module) return;
-    const competencyIds = tx
-      .select({ id: competencies.id })
+    const taught = tx
+      .select({ id: competencies.id, slug: competencies.slug })
       .from(competencies)
       .where(inArray(competencies.slug, source.competencySlugs))
-      .all()
-      .map((c) => c.id);
+      .all();
+    const competencyIds = taught.map((c) => c.id);
+    const questions = source.questions.map(({ competency, line: _line, ...q }) => ({
+      ...q,
+      competencyId: taught.find((c) => c.slug === competency)?.id ?? null,
+    }));
     const version = publishVersion(
       tx,
       module.id,
-      { ...source, competencyIds, contentHash: source.contentHash },
+      { ...source, questions, competencyIds, contentHash: source.contentHash },
       ownerId,
       at,
     );

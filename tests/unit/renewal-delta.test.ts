@@ -115,7 +115,6 @@ describe("delta recertification (Rule 14)", () => {
         .values({
           userId: v1Taker.id,
           moduleVersionId: module.publishedVersionId ?? 0,
-          shuffleSeed: 1,
           startedAt: addDays(now, -30),
           submittedAt: addDays(now, -30),
           scorePercent: 100,
