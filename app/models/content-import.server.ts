@@ -9,11 +9,14 @@ import { competencies, modules, programRequirements, technologies } from "#db/sc
 import { asBankEntries, bankProblems } from "~/domain/exam-forms";
 import type { ContentProblem, ModuleSource } from "~/utils/content-source.server";
 import { archiveModule, latestPublishedHashes, publishVersion } from "./modules.server";
+import { Refusal } from "~/utils/refusal";
 
-export class ContentImportError extends Error {
+/** The content folder's problems, each with its file:line: a `Refusal` like any other. */
+export class ContentImportError extends Refusal {
   constructor(readonly problems: ContentProblem[]) {
     super(
       `${problems.length} problem${problems.length === 1 ? "" : "s"} in content:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join("\n")}`,
+      { kind: "invalid", details: { problems } },
     );
     this.name = "ContentImportError";
   }

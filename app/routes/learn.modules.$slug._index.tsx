@@ -11,6 +11,8 @@ import { slugParam } from "~/utils/params";
 import { isRefusal } from "~/utils/refusal";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Badge, ProgressBar } from "~/ui/status";
+import { Notice, ResultNotice } from "~/ui/forms";
+import { formFailure } from "~/utils/form-result.server";
 
 function parseParams(params: Record<string, string | undefined>) {
   return { slug: slugParam(params, "slug", "module") };
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "learner");
   const { slug } = parseParams(params);
   const form = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!form.success) return json({ error: "Unknown action." }, { status: 400 });
+  if (!form.success) return formFailure({ message: "Unknown action." });
   try {
     const attemptId = startAttempt(db(), user.id, slug, new Date());
     return redirect(`/learn/attempts/${attemptId}`);
@@ -61,14 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!isRefusal(error)) throw error;
     if (error.kind === "not-found") throw new Response(error.message, { status: 404 });
     const next = error.details?.nextAllowedAt;
-    return json(
+    return formFailure(
       {
-        error:
+        message:
           typeof next === "string"
             ? `You have used today's attempts. Your next attempt opens ${formatDateTime(next)}.`
             : error.message,
       },
-      { status: error.status },
+      error.status,
     );
   }
 }
@@ -105,10 +107,10 @@ export default function ModulePage() {
       </header>
 
       {data.newerVersionPublished ? (
-        <p className="notice notice-info" role="status">
+        <Notice tone="info">
           A newer version of this module has been published. You keep the version you started until you pass
           it.
-        </p>
+        </Notice>
       ) : null}
 
       {data.version.introHtml ? (
@@ -172,16 +174,12 @@ export default function ModulePage() {
             </li>
           </ul>
           {passed ? <Badge tone="success">You passed this module</Badge> : null}
-          {actionData?.error ? (
-            <p className="notice notice-error" role="alert">
-              {actionData.error}
-            </p>
-          ) : null}
+          <ResultNotice result={actionData} />
           {blocked && data.allowance.nextAllowedAt ? (
-            <p className="notice notice-warning">
+            <Notice tone="warning">
               You have used today&rsquo;s {data.allowance.maxPerDay} attempts. Your next attempt opens{" "}
               {formatDateTime(data.allowance.nextAllowedAt)}.
-            </p>
+            </Notice>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="start-attempt" />

@@ -37,7 +37,7 @@ export interface RefusalOptions {
 }
 
 export class Refusal extends Error {
-  override readonly name = "Refusal";
+  override name = "Refusal";
   readonly kind: RefusalKind;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;

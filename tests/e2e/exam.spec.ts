@@ -53,6 +53,9 @@ test("a timed attempt: the time left is shown, answers are saved as you go, the 
 
     // Answers are saved on the server as the learner goes.
     await answerAll(page, true);
+    // The form saves 600 ms after the last change: let that save start, then see it finish
+    // (an earlier save may have shown "saved" with only some answers in it).
+    await page.waitForTimeout(700);
     await expect(page.getByText(/Answers saved at/)).toBeVisible();
 
     // The connection drops; the deadline passes on the server. Coming back shows that time is

@@ -9,6 +9,7 @@ import type { QuestionKind } from "#db/vocabulary";
 import type { RevealedKey as Key } from "~/models/attempt-results.server";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Badge } from "~/ui/status";
+import { Notice } from "~/ui/forms";
 
 export interface AttemptResultData {
   attempt: { submittedAt: string; scorePercent: number; passed: boolean; timedOut: boolean };
@@ -123,9 +124,9 @@ export function AttemptResult({ result }: { result: AttemptResultData }) {
       </header>
 
       {result.attempt.timedOut ? (
-        <p className="notice notice-warning">
+        <Notice tone="warning">
           Time ran out: this attempt was graded on the answers saved before the end.
-        </p>
+        </Notice>
       ) : null}
 
       <section className="card stack" aria-labelledby="competency-title">
@@ -205,12 +206,12 @@ export function AttemptResult({ result }: { result: AttemptResultData }) {
       ) : null}
 
       {!result.reveal ? (
-        <p className="notice notice-info">
+        <Notice tone="info">
           {result.version.revealPolicy === "never"
             ? "This module does not show the right answers: the questions you missed and the lessons to revisit are below."
             : "The right answers are shown after a passed attempt. Revisit the lessons for the questions you missed, then try again: a retake asks different questions."}{" "}
           <Link to={`/learn/modules/${result.module.slug}`}>Back to the module</Link>
-        </p>
+        </Notice>
       ) : null}
 
       <section aria-labelledby="questions-title" className="stack">
