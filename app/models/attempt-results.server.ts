@@ -19,7 +19,7 @@ import { revealsKey } from "~/domain/exam-forms";
 import { matchingRightOptions, scoresByCompetency } from "~/domain/grading";
 import { lessonForCategory } from "~/domain/lessons";
 import { notFound } from "~/utils/refusal";
-import { attemptItems, findOwnAttempt } from "./attempts.server";
+import { attemptItems, findOwnAttempt } from "./attempt-items.server";
 
 type Item = ReturnType<typeof attemptItems>[number];
 

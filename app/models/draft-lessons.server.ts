@@ -6,7 +6,8 @@ import { lessonStem } from "~/domain/lessons";
 import { readingMinutes } from "~/domain/publishing";
 import { renderMarkdown, scrollableTables } from "~/utils/markdown.server";
 import { notFound } from "~/utils/refusal";
-import { renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
+import { renumber, swapPositions } from "./draft-order.server";
+import { requireDraft, staleEdit, touchDraft } from "./drafts.server";
 
 export function addLesson(db: Database, moduleId: number, title: string, now: Date): number {
   return writeTransaction(db, (tx) => {

@@ -14,7 +14,8 @@ import { GIFT_MAX_QUESTIONS } from "~/domain/publishing";
 import type { ParsedQuestion } from "~/utils/gift.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invalid, notFound } from "~/utils/refusal";
-import { findDraft, renumber, requireDraft, staleEdit, swapPositions, touchDraft } from "./drafts.server";
+import { renumber, swapPositions } from "./draft-order.server";
+import { findDraft, requireDraft, staleEdit, touchDraft } from "./drafts.server";
 
 /** A question as the editor or a GIFT import gives it: the competency by slug. */
 export type QuestionInput = Omit<ParsedQuestion, "line">;

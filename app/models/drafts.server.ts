@@ -1,23 +1,21 @@
 /**
- * Authoring drafts: the editable working copy of a module (settings, and the list of
- * modules a trainer works on). Drafts are `module_versions` rows with status 'draft';
+ * Authoring drafts: the editable working copy of a module and its settings. Drafts are `module_versions` rows with status 'draft';
  * learners never see them. Every save carries the revision the editor opened, so a second
  * editor's stale save is refused, not merged. Lessons, questions, publishing and export
- * live beside this file (draft-lessons, draft-questions, publishing, module-export).
+ * live beside this file (draft-lessons, draft-questions, draft-order, publishing,
+ * module-export); the trainers' module list is authored-modules.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   choices,
   competencies,
-  enrollments,
   lessons,
   modules,
   moduleVersionCompetencies,
   moduleVersions,
   questions,
   technologies,
-  users,
 } from "#db/schema";
 import { lessonStem } from "~/domain/lessons";
 import { formSettingsProblems } from "~/domain/publishing";
@@ -31,63 +29,6 @@ export function staleEdit() {
   return conflict(
     "This was changed by someone else since you opened it. Your text is kept below: copy what you need, reload, and apply it again.",
   );
-}
-
-// ---------------------------------------------------------------- lists
-
-export function listAuthoredModules(db: Database, filter: { ownerId?: number }) {
-  const latest = db
-    .select({
-      moduleId: moduleVersions.moduleId,
-      lastPublished: max(moduleVersions.versionNumber).as("last_published"),
-      lastChange:
-        sql<number>`max(coalesce(${moduleVersions.updatedAt}, ${moduleVersions.publishedAt}, ${moduleVersions.createdAt}))`.as(
-          "last_change",
-        ),
-      hasDraft: sql<number>`max(${moduleVersions.status} = 'draft')`.as("has_draft"),
-      // The outer column is written qualified: drizzle leaves it bare in a single-table query.
-      title:
-        sql<string>`(select mv.title from module_versions mv where mv.module_id = "module_versions"."module_id"
-        order by mv.status = 'draft' desc, mv.version_number desc limit 1)`.as("title"),
-    })
-    .from(moduleVersions)
-    .groupBy(moduleVersions.moduleId)
-    .as("latest");
-  const enrolled = db
-    .select({ moduleId: enrollments.moduleId, n: count().as("n") })
-    .from(enrollments)
-    .groupBy(enrollments.moduleId)
-    .as("enrolled");
-  return db
-    .select({
-      id: modules.id,
-      slug: modules.slug,
-      technology: technologies.name,
-      owner: users.name,
-      ownerId: modules.ownerId,
-      archivedAt: modules.archivedAt,
-      title: latest.title,
-      lastPublished: latest.lastPublished,
-      hasDraft: latest.hasDraft,
-      lastChange: latest.lastChange,
-      enrolled: sql<number>`coalesce(${enrolled.n}, 0)`,
-    })
-    .from(modules)
-    .innerJoin(technologies, eq(technologies.id, modules.technologyId))
-    .leftJoin(users, eq(users.id, modules.ownerId))
-    .leftJoin(latest, eq(latest.moduleId, modules.id))
-    .leftJoin(enrolled, eq(enrolled.moduleId, modules.id))
-    .where(filter.ownerId !== undefined ? eq(modules.ownerId, filter.ownerId) : undefined)
-    .orderBy(desc(latest.lastChange))
-    .all();
-}
-
-export function authoringTechnologies(db: Database) {
-  return db
-    .select({ id: technologies.id, name: technologies.name })
-    .from(technologies)
-    .orderBy(asc(technologies.name))
-    .all();
 }
 
 // ---------------------------------------------------------------- drafts
@@ -353,65 +294,6 @@ export function saveSettings(
         .run();
     }
   });
-}
-
-// ---------------------------------------------------------------- order of lessons and questions
-
-/** Moves a lesson or question one place up or down, swapping positions via a free slot. */
-export function swapPositions(
-  tx: Transaction,
-  table: typeof lessons | typeof questions,
-  draftId: number,
-  id: number,
-  direction: "up" | "down",
-) {
-  const row = tx
-    .select({ id: table.id, position: table.position })
-    .from(table)
-    .where(and(eq(table.id, id), eq(table.moduleVersionId, draftId)))
-    .get();
-  if (!row) return false;
-  const neighbour = tx
-    .select({ id: table.id, position: table.position })
-    .from(table)
-    .where(
-      and(
-        eq(table.moduleVersionId, draftId),
-        direction === "up" ? lt(table.position, row.position) : gt(table.position, row.position),
-      ),
-    )
-    .orderBy(direction === "up" ? desc(table.position) : asc(table.position))
-    .limit(1)
-    .get();
-  if (!neighbour) return true;
-  tx.update(table).set({ position: -1 }).where(eq(table.id, row.id)).run();
-  tx.update(table).set({ position: row.position }).where(eq(table.id, neighbour.id)).run();
-  tx.update(table).set({ position: neighbour.position }).where(eq(table.id, row.id)).run();
-  return true;
-}
-
-/** Closes the gap a deleted lesson or question leaves, keeping positions 1..n. */
-export function renumber(tx: Transaction, table: typeof lessons | typeof questions, draftId: number) {
-  const rows = tx
-    .select({ id: table.id })
-    .from(table)
-    .where(eq(table.moduleVersionId, draftId))
-    .orderBy(asc(table.position))
-    .all();
-  rows.forEach((r, i) =>
-    tx
-      .update(table)
-      .set({ position: -(i + 1) })
-      .where(eq(table.id, r.id))
-      .run(),
-  );
-  rows.forEach((r, i) =>
-    tx
-      .update(table)
-      .set({ position: i + 1 })
-      .where(eq(table.id, r.id))
-      .run(),
-  );
 }
 
 export function moduleIdExists(db: Database, moduleId: number): boolean {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuthor } from "~/auth/auth.server";
-import { listAuthoredModules } from "~/models/drafts.server";
+import { listAuthoredModules } from "~/models/authored-modules.server";
 import { getCatalogCoverage } from "~/models/overview.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";

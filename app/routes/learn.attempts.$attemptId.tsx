@@ -4,13 +4,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getAttemptResult } from "~/models/attempt-results.server";
-import {
-  closeExpiredAttempt,
-  findOwnAttempt,
-  getAttemptForm,
-  saveAnswers,
-  submitAttempt,
-} from "~/models/attempts.server";
+import { getAttemptForm } from "~/models/attempts.server";
+import { findOwnAttempt } from "~/models/attempt-items.server";
+import { closeExpiredAttempt, saveAnswers, submitAttempt } from "~/models/attempt-submission.server";
 import { AttemptForm } from "~/ui/attempt/attempt-form";
 import { AttemptResult } from "~/ui/attempt/attempt-result";
 import { db } from "~/utils/db.server";

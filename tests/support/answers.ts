@@ -9,7 +9,7 @@ import { attempts } from "#db/schema";
 import { fieldName } from "~/domain/attempt-input";
 import { parseNumericAnswer } from "~/domain/answers";
 import { matchingRightOptions } from "~/domain/grading";
-import { attemptItems } from "~/models/attempts.server";
+import { attemptItems } from "~/models/attempt-items.server";
 
 export function answerFields(db: Database, attemptId: number, correct: boolean): Map<string, string[]> {
   const attempt = db.select().from(attempts).where(eq(attempts.id, attemptId)).get();

@@ -21,15 +21,9 @@ import {
 import { prng } from "~/domain/exam-forms";
 import { addDays } from "~/domain/time";
 import { getAttemptResult } from "~/models/attempt-results.server";
-import {
-  DEADLINE_GRACE_MS,
-  getAttemptForm,
-  loadBank,
-  saveAnswers,
-  startAttempt,
-  submitAttempt,
-  closeExpiredAttempt,
-} from "~/models/attempts.server";
+import { getAttemptForm, startAttempt } from "~/models/attempts.server";
+import { DEADLINE_GRACE_MS, loadBank } from "~/models/attempt-items.server";
+import { saveAnswers, submitAttempt, closeExpiredAttempt } from "~/models/attempt-submission.server";
 import { importAttainments } from "~/models/attainments.server";
 import { liftBlock, listBlocksOf } from "~/models/certification-blocks.server";
 import { revokeCertificationOf } from "~/models/certifications.server";

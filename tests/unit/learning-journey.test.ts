@@ -17,7 +17,8 @@ import {
 } from "#db/schema";
 import { addDays } from "~/domain/time";
 import { getAttemptResult } from "~/models/attempt-results.server";
-import { getAttemptForm, startAttempt, submitAttempt } from "~/models/attempts.server";
+import { getAttemptForm, startAttempt } from "~/models/attempts.server";
+import { submitAttempt } from "~/models/attempt-submission.server";
 import { prng } from "~/domain/exam-forms";
 import { Refusal } from "~/utils/refusal";
 import { answerFields } from "../support/answers";
