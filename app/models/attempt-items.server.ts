@@ -3,43 +3,17 @@
  * their questions from the bank, and the deadline rule. Shared by starting, answering and
  * the result page.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
-import { attemptQuestions, attempts, choices, modules, moduleVersions, questions } from "#db/schema";
+import { attemptQuestions, attempts, modules, moduleVersions } from "#db/schema";
 import { notFound } from "~/utils/refusal";
+import { loadBank } from "./question-bank.server";
 
 /**
  * Answers that arrive this long after a timed attempt's deadline still count (the request
  * was on its way); later ones do not, and the attempt is graded on what was saved in time.
  */
 export const DEADLINE_GRACE_MS = 30_000;
-
-/** A version's question bank with the key, for drawing and grading (never for the browser). */
-export function loadBank(db: Database | Transaction, versionId: number) {
-  const qs = db
-    .select()
-    .from(questions)
-    .where(eq(questions.moduleVersionId, versionId))
-    .orderBy(asc(questions.position))
-    .all();
-  const cs =
-    qs.length === 0
-      ? []
-      : db
-          .select()
-          .from(choices)
-          .where(
-            inArray(
-              choices.questionId,
-              qs.map((q) => q.id),
-            ),
-          )
-          .orderBy(asc(choices.position))
-          .all();
-  return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
-}
-
-export type BankQuestion = ReturnType<typeof loadBank>[number];
 
 /** True once a timed attempt's deadline (and the allowance for requests on their way) has passed. */
 export function isPastDeadline(deadlineAt: Date | null, now: Date): boolean {

@@ -14,7 +14,8 @@ import { asBankEntries, drawForm, layoutFor, type Random } from "~/domain/exam-f
 import { nextAttemptAllowedAt } from "~/domain/grading";
 import { DAY_MS } from "~/domain/time";
 import { notFound, Refusal } from "~/utils/refusal";
-import { attemptItems, findOwnAttempt, isPastDeadline, loadBank } from "./attempt-items.server";
+import { attemptItems, findOwnAttempt, isPastDeadline } from "./attempt-items.server";
+import { loadBank } from "./question-bank.server";
 import { closeAtDeadline } from "./attempt-submission.server";
 import { ensureEnrollment } from "./learning.server";
 

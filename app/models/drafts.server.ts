@@ -5,7 +5,7 @@
  * live beside this file (draft-lessons, draft-questions, draft-order, publishing,
  * module-export); the trainers' module list is authored-modules.
  */
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   choices,
@@ -23,6 +23,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { conflict, invalid, notFound } from "~/utils/refusal";
 import { slugify } from "~/utils/slug";
 import type { VersionContent } from "./modules.server";
+import { loadBank } from "./question-bank.server";
 
 /** The refusal for a save based on a revision someone else has replaced meanwhile. */
 export function staleEdit() {
@@ -190,32 +191,8 @@ export function getEditor(db: Database, moduleId: number) {
     .where(eq(lessons.moduleVersionId, draft.id))
     .orderBy(asc(lessons.position))
     .all();
-  const questionRows = versionQuestions(db, draft.id);
+  const questionRows = loadBank(db, draft.id);
   return { module, draft, versions, available, taught, lessons: lessonRows, questions: questionRows };
-}
-
-export function versionQuestions(db: Database | Transaction, draftId: number) {
-  const qs = db
-    .select()
-    .from(questions)
-    .where(eq(questions.moduleVersionId, draftId))
-    .orderBy(asc(questions.position))
-    .all();
-  const cs =
-    qs.length === 0
-      ? []
-      : db
-          .select()
-          .from(choices)
-          .where(
-            inArray(
-              choices.questionId,
-              qs.map((q) => q.id),
-            ),
-          )
-          .orderBy(asc(choices.position))
-          .all();
-  return qs.map((q) => ({ ...q, choices: cs.filter((c) => c.questionId === q.id) }));
 }
 
 export function requireDraft(tx: Transaction, moduleId: number) {

@@ -18,7 +18,8 @@ import { lessonForCategory, lessonStem } from "~/domain/lessons";
 import { publishProblems } from "~/domain/publishing";
 import { conflict } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
-import { findDraft, requireDraft, versionQuestions } from "./drafts.server";
+import { findDraft, requireDraft } from "./drafts.server";
+import { loadBank } from "./question-bank.server";
 import { archiveModule, publishVersion, type QuestionContent } from "./modules.server";
 import { recordRevision, type RevisionInput } from "./recertification.server";
 
@@ -37,7 +38,7 @@ export function draftContent(tx: Database | Transaction, draftId: number) {
     .where(eq(lessons.moduleVersionId, draftId))
     .orderBy(asc(lessons.position))
     .all();
-  const qs: QuestionContent[] = versionQuestions(tx, draftId).map((q) => ({
+  const qs: QuestionContent[] = loadBank(tx, draftId).map((q) => ({
     kind: q.kind,
     title: q.title,
     prompt: q.promptMarkdown,
@@ -108,7 +109,7 @@ export function draftBank(db: Database, moduleId: number) {
   if (!draft) return null;
   const content = draftContent(db, draft.id);
   const counts = countsTowardsCertification(db, content.competencyIds);
-  const bank = versionQuestions(db, draft.id);
+  const bank = loadBank(db, draft.id);
   const lessonRows = db
     .select({ stem: lessons.stem, position: lessons.position, title: lessons.title })
     .from(lessons)

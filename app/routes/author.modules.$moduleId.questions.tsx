@@ -11,7 +11,8 @@ import {
   moveQuestion,
   questionContext,
 } from "~/models/draft-questions.server";
-import { getEditor, versionQuestions } from "~/models/drafts.server";
+import { getEditor } from "~/models/drafts.server";
+import { loadBank } from "~/models/question-bank.server";
 import { DraftQuestions, GiftImport, QuestionList } from "~/ui/authoring/question-sections";
 import { Notice, ResultNotice } from "~/ui/forms";
 import { QuestionForm } from "~/ui/question-form";
@@ -41,16 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       categories: context?.categories ?? [],
       competencies: context?.competencies ?? [],
     },
-    questions: (editor.draft ? editor.questions : versionId ? versionQuestions(db(), versionId) : []).map(
-      (q) => ({
-        id: q.id,
-        kind: q.kind,
-        title: q.title,
-        prompt: q.promptMarkdown,
-        category: context?.labelOf(q.category) ?? q.category,
-        choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, matchText: c.matchText })),
-      }),
-    ),
+    questions: (editor.draft ? editor.questions : versionId ? loadBank(db(), versionId) : []).map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      title: q.title,
+      prompt: q.promptMarkdown,
+      category: context?.labelOf(q.category) ?? q.category,
+      choices: q.choices.map((c) => ({ text: c.text, isCorrect: c.isCorrect, matchText: c.matchText })),
+    })),
   });
 }
 

@@ -16,7 +16,7 @@ import { passCountBound, passProbability, type BlindStrategy } from "~/domain/bl
 import { prng, type Random } from "~/domain/exam-forms";
 import { getAttemptResult } from "~/models/attempt-results.server";
 import { getAttemptForm, startAttempt } from "~/models/attempts.server";
-import { loadBank } from "~/models/attempt-items.server";
+import { loadBank } from "~/models/question-bank.server";
 import { submitAttempt } from "~/models/attempt-submission.server";
 import { createUser } from "~/models/users.server";
 import { seedDemo } from "~/seed/demo.server";
