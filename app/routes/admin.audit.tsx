@@ -1,26 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema } from "~/schemas/admin.audit.server";
 import { requireRole } from "~/auth/auth.server";
 import { auditActions, listAudit } from "~/models/audit.server";
 import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/ui/format";
-
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const FiltersSchema = z.object({
-  action: z.string().max(60).optional().catch(undefined),
-  actorId: z.coerce.number().int().min(1).optional().catch(undefined),
-  personId: z.coerce.number().int().min(1).optional().catch(undefined),
-  from: date,
-  to: date,
-  before: z.coerce.number().int().min(1).optional().catch(undefined),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

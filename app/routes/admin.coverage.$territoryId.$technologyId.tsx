@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/admin.coverage.$territoryId.$technologyId.server";
 import { requireRole } from "~/auth/auth.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
 import { cellExists, getCell } from "~/models/coverage.server";
@@ -27,19 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!cell) throw new Response(NO_SUCH_CELL, { status: 404 });
   return json(cell);
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("assign"),
-    userId: z.coerce.number().int().min(1),
-    role: z.enum(["specialist", "lead"]),
-  }),
-  z.object({
-    intent: z.literal("end"),
-    assignmentId: z.coerce.number().int().min(1),
-    reason: z.string().trim().max(500).default(""),
-  }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

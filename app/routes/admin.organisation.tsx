@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { IntentSchema, Share } from "~/schemas/admin.organisation.server";
 import { requireRole } from "~/auth/auth.server";
 import { addPartner, addTerritory, getOrganisation, regionsList } from "~/models/programs.server";
 import { Field, ResultNotice, SelectField, SubmitButton } from "~/ui/forms";
@@ -14,28 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ ...getOrganisation(db()), regions: regionsList(db()) });
 }
-
-const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("territory"),
-    regionId: z.coerce.number({ error: "Choose a region." }).int().min(1, "Choose a region."),
-    name: z.string().trim().min(2, "Name the territory.").max(80),
-    code: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9]{2,6}$/, "Codes are 2–6 letters or digits."),
-  }),
-  z.object({
-    intent: z.literal("partner"),
-    territoryId: z.coerce.number({ error: "Choose a territory." }).int().min(1, "Choose a territory."),
-    name: z.string().trim().min(2, "Name the partner.").max(120),
-  }),
-]);
-
-const Share = z.coerce
-  .number({ error: "Each share is a percentage from 0 to 100." })
-  .min(0, "Each share is a percentage from 0 to 100.")
-  .max(100, "Each share is a percentage from 0 to 100.");
 
 /** The partner form's `share-<technologyId>` fields, blank ones left out. */
 function readMix(values: FormValues) {

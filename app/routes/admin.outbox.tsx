@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema, ActionSchema } from "~/schemas/admin.outbox.server";
 import { OUTBOX_STATUSES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { describeSmtp } from "~/jobs/email.server";
@@ -14,11 +14,6 @@ import { db } from "~/utils/db.server";
 import { env, mailFrom, publicOrigin } from "~/utils/env.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
-
-const FiltersSchema = z.object({
-  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
-  before: z.coerce.number().int().min(1).optional().catch(undefined),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -39,8 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     jobs: jobStatus(db()),
   });
 }
-
-const ActionSchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().min(1) });
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema } from "~/schemas/admin.people._index.server";
 import { ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { INACTIVE_FILTERS, listPeople, peopleFacets } from "~/models/people.server";
@@ -10,16 +10,6 @@ import { db } from "~/utils/db.server";
 import { Pager } from "~/ui/pager";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
-
-const FiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  territoryId: z.coerce.number().int().min(1).optional().catch(undefined),
-  role: z.enum(ROLES).optional().catch(undefined),
-  status: z.enum(["certified", "expiring", "expired", "none"]).optional().catch(undefined),
-  technologyId: z.coerce.number().int().min(1).optional().catch(undefined),
-  inactive: z.enum(INACTIVE_FILTERS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

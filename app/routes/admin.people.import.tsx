@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { ConfirmSchema } from "~/schemas/admin.people.import.server";
 import { requireRole } from "~/auth/auth.server";
 import { importPeopleCsv, previewPeopleCsv } from "~/models/people-import.server";
 import { Field, Notice, ResultNotice, SubmitButton, TextAreaField } from "~/ui/forms";
@@ -19,12 +19,6 @@ async function csvText(form: FormData): Promise<string> {
     return new TextDecoder("utf-8", { fatal: false }).decode(await file.arrayBuffer());
   return String(form.get("csv") ?? "");
 }
-
-/** Importing names the previewed text (its digest) and how many rows the admin agreed to skip. */
-const ConfirmSchema = z.object({
-  digest: z.string().regex(/^[0-9a-f]{32}$/),
-  skip: z.coerce.number().int().min(0),
-});
 
 const ROW_ERRORS_SHOWN = 200;
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { InviteSchema } from "~/schemas/admin.people.invite.server";
 import { INVITATION_DAYS, ROLE_LABELS, ROLES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { invitePerson } from "~/models/invitations.server";
@@ -15,13 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ territories: peopleFacets(db()).territories });
 }
-
-const InviteSchema = z.object({
-  name: z.string().trim().min(2, "Enter the person's name.").max(120, "Names are at most 120 characters."),
-  email: z.string().trim().max(254).pipe(z.email("Enter a valid email address.")),
-  territoryId: z.union([z.literal("").transform(() => null), z.coerce.number().int().min(1)]),
-  roles: z.array(z.enum(ROLES)).min(1, "Choose at least one role."),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { COMPETENCY_KINDS } from "#db/vocabulary";
+import { ActionSchema } from "~/schemas/admin.programs.server";
 import { requireRole } from "~/auth/auth.server";
 import {
   addCompetency,
@@ -11,7 +10,6 @@ import {
   updateProgram,
   updateTargets,
 } from "~/models/programs.server";
-import { LIFECYCLE_LIMITS } from "~/domain/lifecycle";
 import { updateProgramLifecycle } from "~/models/program-lifecycle.server";
 import { LifecycleForm } from "~/ui/admin/lifecycle-form";
 import { CompetencyForm, NewCompetencyForm, ProgramForm, TargetsForm } from "~/ui/admin/program-forms";
@@ -23,52 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ units: getProgramsCatalog(db()) });
 }
-
-const months = z.coerce
-  .number({ error: "Validity must be a number of months." })
-  .int("Whole months.")
-  .min(1, "At least 1 month.")
-  .max(120, "At most 120 months.");
-const days = (label: string, limits: { min: number; max: number }) =>
-  z.coerce
-    .number({ error: `${label} must be a number of days.` })
-    .int("Whole days.")
-    .min(limits.min, `${label} is at least ${limits.min} days.`)
-    .max(limits.max, `${label} is at most ${limits.max} days.`);
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("program"),
-    programId: z.coerce.number().int().min(1),
-    validityMonths: months,
-    requirementIds: z.array(z.coerce.number().int().min(1)).max(100),
-  }),
-  z.object({
-    intent: z.literal("competency"),
-    competencyId: z.coerce.number().int().min(1),
-    name: z.string().trim().min(3, "Name too short.").max(120),
-    validityMonths: months,
-  }),
-  z.object({
-    intent: z.literal("add-competency"),
-    technologyId: z.coerce.number().int().min(1),
-    name: z.string().trim().min(3, "Give the competency a name.").max(120),
-    kind: z.enum(COMPETENCY_KINDS),
-    validityMonths: months,
-  }),
-  z.object({
-    intent: z.literal("lifecycle"),
-    programId: z.coerce.number().int().min(1),
-    renewalWindowDays: days("The renewal window", LIFECYCLE_LIMITS.renewalWindowDays),
-    graceDays: days("The grace period", LIFECYCLE_LIMITS.graceDays),
-    deltaDeadlineDays: days("The delta deadline", LIFECYCLE_LIMITS.deltaDeadlineDays),
-  }),
-  z.object({
-    intent: z.literal("targets"),
-    technologyId: z.coerce.number().int().min(1),
-    targetSpecialists: z.coerce.number().int().min(0).max(50),
-    targetLeads: z.coerce.number().int().min(0).max(50),
-  }),
-]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { AttestSchema } from "~/schemas/author.attest.server";
 import { requireAuthor } from "~/auth/auth.server";
 import { attestFieldCompetency, fieldCompetenciesOf, searchLearners } from "~/models/attainments.server";
 import { Field, ResultNotice, SelectField, SubmitButton, TextAreaField } from "~/ui/forms";
@@ -25,19 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
   });
 }
-
-const AttestSchema = z.object({
-  userId: z.coerce.number().int().min(1, "Choose a person."),
-  competencyId: z.coerce
-    .number({ error: "Choose the field competency." })
-    .int()
-    .min(1, "Choose the field competency."),
-  evidence: z
-    .string()
-    .trim()
-    .min(20, "Write the evidence: what you saw the person do, where and when (at least 20 characters).")
-    .max(4000, "Keep the evidence under 4,000 characters."),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAuthor(request);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { LessonSchema } from "~/schemas/author.modules.$moduleId.lessons.$lessonId.server";
 import { requireAuthor } from "~/auth/auth.server";
 import { LESSON_MAX_CHARS } from "~/domain/publishing";
 import { getDraftLesson, saveLesson } from "~/models/draft-lessons.server";
@@ -32,17 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
-
-const LessonSchema = z.object({
-  revision: z.coerce.number().int().min(1),
-  title: z.string().trim().min(1, "Give the lesson a title.").max(200, "Titles are at most 200 characters."),
-  bodyMarkdown: z
-    .string()
-    .max(
-      LESSON_MAX_CHARS,
-      `Lessons are limited to ${LESSON_MAX_CHARS.toLocaleString("en-GB")} characters: split this one into two lessons.`,
-    ),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAuthor(request);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { IntentSchema } from "~/schemas/author.modules.$moduleId.questions.server";
 import { requireAuthor } from "~/auth/auth.server";
 import { GIFT_MAX_BYTES } from "~/domain/publishing";
 import {
@@ -21,7 +21,7 @@ import { formFailure, formSuccess, refusalFailure, zodFailure } from "~/utils/fo
 import { readForm } from "~/utils/forms.server";
 import { parseGift } from "~/utils/gift.server";
 import { idParam } from "~/utils/params";
-import { parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form";
+import { parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAuthor(request);
@@ -52,17 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   });
 }
-
-const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add") }),
-  z.object({ intent: z.enum(["import-preview", "import"]) }),
-  z.object({
-    intent: z.literal("move"),
-    questionId: z.coerce.number().int().min(1),
-    direction: z.enum(["up", "down"]),
-  }),
-  z.object({ intent: z.literal("delete"), questionId: z.coerce.number().int().min(1) }),
-]);
 
 /** The GIFT to import: an uploaded file wins over pasted text. */
 async function giftSource(form: FormData): Promise<{ gift: string } | { tooLarge: string }> {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { NewModuleSchema } from "~/schemas/author.modules.new.server";
 import { requireAuthor } from "~/auth/auth.server";
 import { authoringTechnologies } from "~/models/authored-modules.server";
 import { createModule } from "~/models/drafts.server";
@@ -14,15 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuthor(request);
   return json({ technologies: authoringTechnologies(db()) });
 }
-
-const NewModuleSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, "Give the module a title of at least 3 characters.")
-    .max(200, "Titles are at most 200 characters."),
-  technologyId: z.coerce.number({ error: "Choose a technology." }).int().min(1, "Choose a technology."),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAuthor(request);

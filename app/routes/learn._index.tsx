@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { RenewSchema } from "~/schemas/learn._index.server";
 import { requireRole } from "~/auth/auth.server";
 import { renewCertification } from "~/models/certifications.server";
 import { getLearnerOverview } from "~/models/overview.server";
@@ -21,11 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const updates = deltaDeadlinesOf(db(), user.id, now).filter((d) => d.standing !== "renewed");
   return json({ name: user.name, territory: user.territoryName, technologies, updates });
 }
-
-const RenewSchema = z.object({
-  intent: z.literal("renew"),
-  programId: z.coerce.number().int().min(1),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "learner");

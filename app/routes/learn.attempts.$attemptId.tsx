@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { IntentSchema } from "~/schemas/learn.attempts.$attemptId.server";
 import { requireRole } from "~/auth/auth.server";
 import { getAttemptResult } from "~/models/attempt-results.server";
 import { getAttemptForm } from "~/models/attempts.server";
@@ -26,11 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     refusalResponse(error);
   }
 }
-
-const IntentSchema = z.object({
-  intent: z.enum(["save", "submit", "close"]).default("submit"),
-  confirmIncomplete: z.literal("1").optional(),
-});
 
 /** The answer fields of a submission (`q…`), by name; everything else is ignored. */
 function answerFields(form: FormData): Map<string, string[]> {

@@ -1,28 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema } from "~/schemas/learn.catalog.server";
 import { requireRole } from "~/auth/auth.server";
 import { getCatalog, getCatalogFacets } from "~/models/learning.server";
 import { db } from "~/utils/db.server";
 import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { Pager } from "~/ui/pager";
 import { ModuleStatusBadge } from "~/ui/module-status";
-
-const slug = z
-  .string()
-  .trim()
-  .max(100)
-  .regex(/^[a-z0-9-]*$/)
-  .optional()
-  .catch(undefined);
-const FiltersSchema = z.object({
-  businessUnit: slug,
-  technology: slug,
-  competency: slug,
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "learner");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/learn.modules.$slug._index.server";
 import { requireRole } from "~/auth/auth.server";
 import { attemptAllowance, listAttempts, startAttempt } from "~/models/attempts.server";
 import { isPastDeadline } from "~/models/attempt-items.server";
@@ -49,8 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map(({ deadlineAt, ...a }) => ({ ...a, timeUp: !a.submittedAt && isPastDeadline(deadlineAt, now) })),
   });
 }
-
-const ActionSchema = z.object({ intent: z.literal("start-attempt") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "learner");

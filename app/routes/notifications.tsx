@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema, BeforeSchema } from "~/schemas/notifications.server";
 import { requireUser } from "~/auth/auth.server";
 import { listNotifications, markAllRead, markNotification } from "~/models/notifications.server";
 import { formatDateTime } from "~/ui/format";
@@ -13,21 +13,9 @@ import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const before = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .catch(undefined)
-    .parse(new URL(request.url).searchParams.get("before") ?? undefined);
+  const before = BeforeSchema.parse(new URL(request.url).searchParams.get("before") ?? undefined);
   return json(listNotifications(db(), user.id, before));
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number().int().min(1) }),
-  z.object({ intent: z.literal("unread"), id: z.coerce.number().int().min(1) }),
-  z.object({ intent: z.literal("all-read") }),
-]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

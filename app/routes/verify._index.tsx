@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { z } from "zod";
+import { CheckSchema } from "~/schemas/verify._index.server";
 import { MAX_CREDENTIAL_BYTES, type CredentialCheck } from "~/domain/open-badge";
 import { credentialOrigin } from "~/credentials/issuer.server";
 import { checkPresentedCredential } from "~/models/open-badge-verification.server";
@@ -13,13 +13,6 @@ import { readForm } from "~/utils/forms.server";
 // Public, no loader: anyone may check a credential file, signed in or not.
 
 const MAX_KB = MAX_CREDENTIAL_BYTES / 1024;
-
-const CheckSchema = z.object({
-  credential: z.string().max(MAX_CREDENTIAL_BYTES, `Paste at most ${MAX_KB} KB.`).default(""),
-  fileSize: z
-    .number()
-    .max(MAX_CREDENTIAL_BYTES, `Choose a file of at most ${MAX_KB} KB: a credential is much smaller.`),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { QUESTION_KIND_LABELS, QUESTION_KINDS, type QuestionKind } from "#db/vocabulary";
 import { Field, SelectField, SubmitButton, TextAreaField } from "~/ui/forms";
-import type { QuestionFormRow, QuestionFormValues } from "~/utils/question-form";
+import type { QuestionFormRow, QuestionFormValues } from "~/utils/question-form.server";
 
 const KIND_OPTIONS = QUESTION_KINDS.map((kind) => ({ value: kind, label: QUESTION_KIND_LABELS[kind] }));
 
