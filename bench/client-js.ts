@@ -16,6 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const publicDir = path.join(root, "public");
 
 export interface ClientJs {
+  label: string;
   page: string;
   status: number;
   files: number;
@@ -61,13 +62,19 @@ export function modulesOfHtml(html: string): string[] {
   return [...seen].sort();
 }
 
-export async function clientJsOfPage(base: string, page: string, cookie?: string): Promise<ClientJs> {
+export async function clientJsOfPage(
+  base: string,
+  page: string,
+  cookie?: string,
+  label = page,
+): Promise<ClientJs> {
   const res = await fetch(`${base}${page}`, { headers: cookie ? { cookie } : {} });
   const html = await res.text();
   const files = modulesOfHtml(html);
   const sized = files.map((file) => ({ file, ...sizeOf(file) }));
   const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
   return {
+    label,
     page,
     status: res.status,
     files: files.length,
@@ -88,4 +95,15 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       `${r.page} ${r.status}: ${r.gzipKb} kB gzip (${r.rawKb} kB raw, ${r.files} files); largest ${r.largest.map((f) => `${path.basename(f.file)} ${f.gzipKb}`).join(", ")}`,
     );
   }
+}
+
+/** Every learner page of the bench's large run, as the learner sees it. */
+export async function learnerPagesClientJs(
+  base: string,
+  cookie: string,
+  pages: { label: string; path: string }[],
+): Promise<ClientJs[]> {
+  const out: ClientJs[] = [];
+  for (const p of pages) out.push(await clientJsOfPage(base, p.path, cookie, p.label));
+  return out;
 }

@@ -15,6 +15,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import BetterSqlite3 from "better-sqlite3";
+import { learnerPagesClientJs } from "./client-js";
+import { checkTargets, defaultSynchronous, targetsTable } from "./targets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -243,6 +245,39 @@ async function exportThroughput(base: string, cookie: string, dbFile: string) {
   };
 }
 
+/** Client JS of each learner page, including an attempt's page (one the learner opens now). */
+async function learnerClientJs(
+  base: string,
+  cookie: string,
+  lesson: { slug: string; position: number },
+  dbFile: string,
+) {
+  const probe = new BetterSqlite3(dbFile, { readonly: true });
+  const credential = probe
+    .prepare(
+      "select c.credential_id as id from certifications c join users u on u.id = c.user_id where u.email = 'learner1@bench.example.com' limit 1",
+    )
+    .get() as { id: string } | undefined;
+  probe.close();
+  const start = await fetch(`${base}/learn/modules/${lesson.slug}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: "intent=start-attempt",
+  });
+  const pages = [
+    { label: "learner dashboard", path: "/learn" },
+    { label: "catalog", path: "/learn/catalog" },
+    { label: "module page", path: `/learn/modules/${lesson.slug}` },
+    { label: "lesson page", path: `/learn/modules/${lesson.slug}/lessons/${lesson.position}` },
+    { label: "attempt page", path: start.headers.get("location") ?? "/learn/attempts/0" },
+    { label: "certificates", path: "/learn/certificates" },
+    ...(credential ? [{ label: "certificate", path: `/learn/certificates/${credential.id}` }] : []),
+    { label: "notifications", path: "/notifications" },
+  ];
+  return learnerPagesClientJs(base, cookie, pages);
+}
+
 async function runOnDatabase(label: string, dbFile: string, port: number, seedDemo: boolean) {
   const base = `http://${HOST}:${port}`;
   const server = startProcess(process.execPath, ["--import", "tsx", "app/server.ts"], {
@@ -339,10 +374,11 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
     submission = await submissions(base, dbFile, cookies, learnerIds, slug);
   }
   const exported = await exportThroughput(base, adminCookie, dbFile);
+  const clientJs = large ? await learnerClientJs(base, learnerCookie, lesson, dbFile) : [];
   const peak = peakRssMb(server.pid);
   server.kill("SIGTERM");
   await wait(500);
-  return { label, results, submission, exported, peakRssMb: peak };
+  return { label, results, submission, exported, peakRssMb: peak, clientJs };
 }
 
 async function main() {
@@ -386,6 +422,15 @@ async function main() {
     `CSV export (certification status, large): ${largeRun.exported.rows} rows at ${largeRun.exported.rowsPerSec} rows/s; raw better-sqlite3 iteration ${largeRun.exported.rawRowsPerSec} rows/s; ratio ${largeRun.exported.ratioToRaw}.`,
     `Peak RSS of the app server: large ${largeRun.peakRssMb} MB${demoRun ? `, demo ${demoRun.peakRssMb} MB` : ""}.`,
   ];
+  const targets = checkTargets({
+    large: largeRun.results,
+    demo: demoRun?.results ?? null,
+    submission: largeRun.submission,
+    exported: largeRun.exported,
+    peakRssMb: largeRun.peakRssMb,
+    clientJs: largeRun.clientJs,
+    synchronous: defaultSynchronous(LARGE_DB),
+  });
   const output = {
     machine: {
       cpus: (await import("node:os")).cpus().length,
@@ -396,11 +441,13 @@ async function main() {
     baseline: bare,
     large: largeRun,
     demo: demoRun,
+    targets,
   };
   fs.mkdirSync(path.join(root, "bench"), { recursive: true });
   fs.writeFileSync(path.join(root, "bench/results.json"), JSON.stringify(output, null, 2));
   console.log(lines.join("\n"));
   console.log(summary.join("\n"));
+  console.log(`\nAgainst the targets (issue #19):\n\n${targetsTable(targets)}`);
 }
 
 await main();
