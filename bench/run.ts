@@ -73,6 +73,8 @@ function startProcess(command: string, args: string[], env: Record<string, strin
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The request log goes to stdout: drained, or a full pipe stalls and then crashes the server.
+  child.stdout?.resume();
   child.stderr?.on("data", (d: Buffer) => {
     const text = d.toString();
     if (/error/i.test(text)) process.stderr.write(`[server] ${text}`);

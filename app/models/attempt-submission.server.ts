@@ -6,6 +6,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
+import { groupCommit } from "#db/group-commit.server";
 import {
   attainments,
   attemptQuestions,
@@ -92,20 +93,45 @@ export function submitAttempt(
   now: Date,
   options: { confirmIncomplete?: boolean } = {},
 ): SubmitResult {
-  return writeTransaction(db, (tx) => {
-    const found = findOwnAttempt(tx, attemptId, userId);
-    if (found.attempt.submittedAt)
-      return { outcome: "already-submitted", passed: found.attempt.passed ?? false };
-    if (isPastDeadline(found.attempt.deadlineAt, now)) {
-      return { outcome: "timed-out", passed: closeAtDeadline(tx, attemptId, userId, now) };
-    }
-    const items = attemptItems(tx, attemptId, found.version.id);
-    const responses = readAgainst(items, fields);
-    storeResponses(tx, attemptId, items, responses);
-    const unanswered = items.filter((i) => !isAnswered(responses.get(i.position))).map((i) => i.position);
-    if (unanswered.length > 0 && !options.confirmIncomplete) return { outcome: "incomplete", unanswered };
-    return { outcome: "graded", passed: gradeAndRecord(tx, found, items, responses, now, false) };
-  });
+  return writeTransaction(db, (tx) => submitWithin(tx, attemptId, userId, fields, now, options));
+}
+
+/**
+ * `submitAttempt` through the group commit (decision 101): submissions arriving together are
+ * graded and written by one writer in one transaction, each in its own savepoint; resolves
+ * once the batch has committed, so an acknowledged submission is durable.
+ */
+export function submitAttemptTogether(
+  db: Database,
+  attemptId: number,
+  userId: number,
+  fields: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+  options: { confirmIncomplete?: boolean } = {},
+): Promise<SubmitResult> {
+  return groupCommit(db, (tx) => submitWithin(tx, attemptId, userId, fields, now, options));
+}
+
+function submitWithin(
+  tx: Transaction,
+  attemptId: number,
+  userId: number,
+  fields: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+  options: { confirmIncomplete?: boolean },
+): SubmitResult {
+  const found = findOwnAttempt(tx, attemptId, userId);
+  if (found.attempt.submittedAt)
+    return { outcome: "already-submitted", passed: found.attempt.passed ?? false };
+  if (isPastDeadline(found.attempt.deadlineAt, now)) {
+    return { outcome: "timed-out", passed: closeAtDeadline(tx, attemptId, userId, now) };
+  }
+  const items = attemptItems(tx, attemptId, found.version.id);
+  const responses = readAgainst(items, fields);
+  storeResponses(tx, attemptId, items, responses);
+  const unanswered = items.filter((i) => !isAnswered(responses.get(i.position))).map((i) => i.position);
+  if (unanswered.length > 0 && !options.confirmIncomplete) return { outcome: "incomplete", unanswered };
+  return { outcome: "graded", passed: gradeAndRecord(tx, found, items, responses, now, false) };
 }
 
 /** Grades an open timed attempt whose time is up on the answers saved in time. */

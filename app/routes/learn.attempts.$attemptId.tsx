@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/auth.server";
 import { getAttemptResult } from "~/models/attempt-results.server";
 import { getAttemptForm } from "~/models/attempts.server";
 import { findOwnAttempt } from "~/models/attempt-items.server";
-import { closeExpiredAttempt, saveAnswers, submitAttempt } from "~/models/attempt-submission.server";
+import { closeExpiredAttempt, saveAnswers, submitAttemptTogether } from "~/models/attempt-submission.server";
 import { AttemptForm } from "~/ui/attempt/attempt-form";
 import { AttemptResult } from "~/ui/attempt/attempt-result";
 import { db } from "~/utils/db.server";
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       closeExpiredAttempt(db(), attemptId, user.id, now);
       return redirect(`/learn/attempts/${attemptId}`);
     }
-    const outcome = submitAttempt(db(), attemptId, user.id, answerFields(form), now, {
+    const outcome = await submitAttemptTogether(db(), attemptId, user.id, answerFields(form), now, {
       confirmIncomplete: parsed.data.confirmIncomplete === "1",
     });
     if (outcome.outcome === "incomplete") {
