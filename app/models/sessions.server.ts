@@ -3,8 +3,9 @@
  * its SHA-256, so a copy of the database does not hand out live sessions.
  */
 import crypto from "node:crypto";
-import { and, count, eq, gt, isNotNull, lt, or } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { prepared } from "#db/prepared.server";
 import { sessions } from "#db/schema";
 
 export interface SessionTimeouts {
@@ -55,7 +56,13 @@ export function readSessionRecord(
   now: Date,
 ): Record<string, unknown> | null {
   const idHash = hashSessionId(id);
-  const row = db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  const row = prepared(db, "sessions.byIdHash", (conn) =>
+    conn
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .prepare(),
+  ).get({ idHash });
   if (!row) return null;
   const idleUntil = row.lastSeenAt.getTime() + timeouts.idleMs;
   if (row.expiresAt.getTime() <= now.getTime() || idleUntil <= now.getTime()) {

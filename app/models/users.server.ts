@@ -1,6 +1,7 @@
 /** People: accounts, roles and what a signed-in request needs to know about its user. */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
+import { prepared } from "#db/prepared.server";
 import { ROLES, sessions, territories, userRoles, users, type Role } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
@@ -26,20 +27,22 @@ function parseRoles(list: string | null): Role[] {
 
 /** An enabled user with roles, or undefined. One query. */
 export function getSessionUser(db: Database, userId: number): SessionUser | undefined {
-  const row = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      territoryName: territories.name,
-      roles: sql<
-        string | null
-      >`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
-    })
-    .from(users)
-    .leftJoin(territories, eq(territories.id, users.territoryId))
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .get();
+  const row = prepared(db, "users.sessionUser", (conn) =>
+    conn
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        territoryName: territories.name,
+        roles: sql<
+          string | null
+        >`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      })
+      .from(users)
+      .leftJoin(territories, eq(territories.id, users.territoryId))
+      .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.disabledAt)))
+      .prepare(),
+  ).get({ userId });
   if (!row) return undefined;
   return { ...row, roles: parseRoles(row.roles) };
 }
