@@ -24,6 +24,8 @@ declare module "@remix-run/node" {
     requestId: string;
     /** The URL's path could not be percent-decoded: the catch-all route answers 400. */
     malformedUrl: boolean;
+    /** Resolves once the response can take more (no write waiting to drain): backpressure for streamed bodies. */
+    responseDrained?: () => Promise<void>;
   }
 }
 

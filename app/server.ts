@@ -205,6 +205,16 @@ async function serve(messages: string[], jobs: () => () => Promise<void>) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         requestId: String(res.locals.requestId),
         malformedUrl: res.locals.malformedUrl === true,
+        responseDrained: () =>
+          res.writableNeedDrain && !res.destroyed
+            ? new Promise<void>((resolve) => {
+                const done = () => {
+                  res.off("drain", done).off("close", done);
+                  resolve();
+                };
+                res.on("drain", done).on("close", done);
+              })
+            : Promise.resolve(),
       }),
     }),
   );

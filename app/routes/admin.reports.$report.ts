@@ -8,7 +8,7 @@ import {
   COVERAGE_HEADER,
   coverageRows,
 } from "~/models/reports.server";
-import { csvStream } from "~/utils/csv";
+import { csvResponse } from "~/utils/csv-response.server";
 import { db } from "~/utils/db.server";
 
 const REPORTS = {
@@ -22,16 +22,17 @@ function isReport(name: string): name is keyof typeof REPORTS {
 }
 
 /** Streamed CSV exports; statuses are computed for the moment of the download. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const name = params.report ?? "";
   if (!isReport(name)) throw new Response("No such report", { status: 404 });
   const now = new Date();
   const report = REPORTS[name];
   const stamp = now.toISOString().slice(0, 10);
-  return new Response(csvStream(report.header, report.rows(db(), now)), {
+  return csvResponse(report.header, report.rows(db(), now), {
+    acceptEncoding: request.headers.get("Accept-Encoding"),
+    drained: context.responseDrained,
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name.replace(".csv", "")}-${stamp}.csv"`,
       "Cache-Control": "no-store",
     },
