@@ -38,30 +38,29 @@ export const CERTIFICATION_HEADER = [
  * formatting in SQL: the export streams at close to SQLite's own iteration speed (issue #19).
  */
 export function certificationRows(db: Database, now: Date, size = CHUNK) {
-  const statement = db.$client
-    .prepare(
-      `select c.user_id, c.program_id, c.credential_id, c.issued_at, c.expires_at, c.revoked_at,
+  const select = `select c.user_id, c.program_id, c.credential_id, c.issued_at, c.expires_at, c.revoked_at,
          u.name, u.email, coalesce(t.name, ''), te.name, p.name, p.level
        from certifications c
        join users u on u.id = c.user_id
        left join territories t on t.id = u.territory_id
        join certification_programs p on p.id = c.program_id
-       join technologies te on te.id = p.technology_id
-       where c.user_id > @after and c.user_id <= @until
-       order by c.user_id, c.program_id
-       limit @size`,
-    )
+       join technologies te on te.id = p.technology_id`;
+  const statement = db.$client
+    // The limit is written into the SQL: with a bound limit SQLite's planner walks every user
+    // after @after and sorts (3x slower on the large dataset).
+    .prepare(`${select} where c.user_id > @after order by c.user_id, c.program_id limit ${Math.trunc(size)}`)
     .raw(true);
+  const onePerson = db.$client.prepare(`${select} where c.user_id = ? order by c.program_id`).raw(true);
   let after = 0;
   return (): string[][] => {
-    const rows = statement.all({ after, until: Number.MAX_SAFE_INTEGER, size }) as CertificationJoinRow[];
+    const rows = statement.all({ after }) as CertificationJoinRow[];
     if (rows.length === 0) return [];
     // A full chunk may end inside a person's rows: keep that person for the next chunk, or,
     // when the chunk is that one person, read all of theirs.
     const lastUser = rows[rows.length - 1]?.[0] ?? after;
     let whole = rows;
     if (rows.length === size && rows[0]?.[0] === lastUser)
-      whole = statement.all({ after: lastUser - 1, until: lastUser, size: -1 }) as CertificationJoinRow[];
+      whole = onePerson.all(lastUser) as CertificationJoinRow[];
     else if (rows.length === size) whole = rows.filter((r) => r[0] !== lastUser);
     after = whole[whole.length - 1]?.[0] ?? lastUser;
     const out: string[][] = [];
