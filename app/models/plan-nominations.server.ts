@@ -260,3 +260,26 @@ export function completePlan(
     return { assignmentId };
   });
 }
+
+/**
+ * The people a pasted list or CSV names: every cell that looks like an email address, matched
+ * as stored (emails are kept lower-case). Addresses nobody has are returned apart, to be reported.
+ */
+export function resolveEmails(db: Database, text: string): { userIds: number[]; unknown: string[] } {
+  const emails = [
+    ...new Set(
+      text
+        .split(/[\s,;"]+/)
+        .map((cell) => cell.trim().toLowerCase())
+        .filter((cell) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cell)),
+    ),
+  ].slice(0, NOMINATE_MAX_PEOPLE + 1);
+  if (emails.length === 0) return { userIds: [], unknown: [] };
+  const found = db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, emails))
+    .all();
+  const known = new Set(found.map((u) => u.email.toLowerCase()));
+  return { userIds: found.map((u) => u.id), unknown: emails.filter((e) => !known.has(e)) };
+}
