@@ -4,7 +4,7 @@
  * `now` through app/domain/plans, with the path to eligibility (Rule 9) from today's catalog.
  * Every read gathers its facts in a few indexed queries for the whole set of plans.
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Database, Transaction } from "#db/client.server";
 import {
@@ -20,6 +20,7 @@ import { effectiveRequirements } from "~/domain/certification";
 import { planCompletion, planProgress, planStanding, type PlanState } from "~/domain/plans";
 import { loadProgramRules } from "./certifications.server";
 import { teachingModules } from "./learning.server";
+import { listPlanTemplates } from "./plan-templates.server";
 
 const nominator = alias(users, "nominator");
 
@@ -223,4 +224,61 @@ export function planFacets(db: Database) {
       .orderBy(asc(territories.name))
       .all(),
   };
+}
+
+/**
+ * What the coverage cell shows about plans, in one call: who is in training for its seats
+ * (open plans targeting it) and what the nominate control offers (the technology's
+ * programs and their templates).
+ */
+export function cellPlans(db: Database, territoryId: number, technologyId: number, now: Date) {
+  const inTraining = plansForCell(db, territoryId, technologyId, now).map(summary);
+  const programs = db
+    .select({ id: certificationPrograms.id, name: certificationPrograms.name })
+    .from(certificationPrograms)
+    .where(eq(certificationPrograms.technologyId, technologyId))
+    .orderBy(desc(certificationPrograms.level))
+    .all();
+  return {
+    inTraining,
+    programs,
+    templates: listPlanTemplates(db).filter((t) => programs.some((p) => p.id === t.programId)),
+  };
+}
+
+/** A person's plans for their record, and what the nominate control offers. */
+export function personPlans(db: Database, userId: number, now: Date) {
+  const facets = planFacets(db);
+  return {
+    plans: plansOfPerson(db, userId, now).map(summary),
+    programs: facets.programs,
+    territories: facets.territories.map((t) => ({ value: t.id, label: t.name })),
+    templates: listPlanTemplates(db),
+  };
+}
+
+/** What a list of plans shows (no email, no ids of the nominating admin). */
+function summary(p: EvaluatedPlan) {
+  return {
+    id: p.id,
+    person: p.person,
+    program: p.program,
+    territory: p.territory,
+    dueOn: p.dueOn,
+    competencies: p.competencies,
+    minutes: p.minutes,
+    standing: p.standing,
+    outcome: p.outcome,
+  };
+}
+
+/** The learner's dashboard: their plans with the modules still to take. */
+export function learnerPlans(db: Database, userId: number, now: Date) {
+  return plansOfLearner(db, userId, now).map((p) => ({
+    ...summary(p),
+    level: p.level,
+    technology: p.technology,
+    note: p.note,
+    modules: p.modules,
+  }));
 }
