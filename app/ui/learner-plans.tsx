@@ -20,7 +20,8 @@ export function LearnerPlans({ plans }: { plans: readonly LearnerPlan[] }) {
       <h2 id="plans-title">Your learning plans</h2>
       <div className="card-grid">
         {plans.map((p) => (
-          <article key={p.id} className="card stack" aria-labelledby={`plan-${p.id}`}>
+          // Not an <article>: the technology cards below are articles named by technology.
+          <div key={p.id} className="card stack">
             <p className="eyebrow">Assigned to you</p>
             <h3 id={`plan-${p.id}`}>{p.program}</h3>
             <p className="badge-row">
@@ -46,7 +47,7 @@ export function LearnerPlans({ plans }: { plans: readonly LearnerPlan[] }) {
                 ))}
               </ul>
             ) : null}
-          </article>
+          </div>
         ))}
       </div>
     </section>
