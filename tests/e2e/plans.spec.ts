@@ -106,9 +106,11 @@ test("an admin nominates two people for a seat; the plan shows, progresses, goes
     .get();
   expect(elenaPlan?.assignmentId).toBeTruthy();
 
-  // Piet is not certified: his plan offers no seat (the gate would refuse it anyway).
+  // Piet has not been certified since his nomination: no seat is offered, and a forged request is refused.
   await page.goto("/admin/plans?state=overdue");
   await page.getByRole("table", { name: "Plans" }).getByRole("link", { name: piet.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(piet.name) })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Change the plan" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Assign to the seat" })).toHaveCount(0);
   const refused = await page.request.post(page.url(), {
     form: { intent: "assign" },
