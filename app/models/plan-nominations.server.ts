@@ -4,20 +4,18 @@
  * completed plan — offering the target seat through the same gate as any assignment
  * (Rule 7). Each change and its audit row (and the nominee's message) in one transaction.
  */
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
-import { certificationPrograms, learningPlans, territories, userRoles, users } from "#db/schema";
+import { certificationPrograms, learningPlans, territories } from "#db/schema";
 import { dueEnd, dueOnAfterWeeks } from "~/domain/plans";
 import { formatDate } from "~/ui/format";
 import { conflict, invalid, notFound } from "~/utils/refusal";
 import { assignSpecialist } from "./assignments.server";
 import { recordAudit } from "./audit.server";
+import { NOMINATE_MAX_PEOPLE, nominees } from "./plan-nominees.server";
 import { getPlanTemplate } from "./plan-templates.server";
 import { sendNominations } from "./plan-reminders.server";
 import { evaluatePlans, getPlan, planRows } from "./plans.server";
-
-/** At most this many people in one nomination (a CSV of a territory's whole team fits). */
-export const NOMINATE_MAX_PEOPLE = 500;
 
 export interface Nomination {
   userIds: readonly number[];
@@ -70,27 +68,7 @@ export function nominate(
     }
     const note = input.note || template?.note || "";
 
-    const people = tx
-      .select({ id: users.id, name: users.name, disabledAt: users.disabledAt })
-      .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
-      .where(inArray(users.id, userIds))
-      .all();
-    const open = new Set(
-      tx
-        .select({ userId: learningPlans.userId })
-        .from(learningPlans)
-        .where(
-          and(
-            inArray(learningPlans.userId, userIds),
-            eq(learningPlans.programId, program.id),
-            isNull(learningPlans.cancelledAt),
-            isNull(learningPlans.outcome),
-          ),
-        )
-        .all()
-        .map((r) => r.userId),
-    );
+    const { people, open, certified } = nominees(tx, userIds, program, now);
     const result: NominationResult = { created: [], skipped: [] };
     for (const userId of userIds) {
       const person = people.find((p) => p.id === userId);
@@ -100,6 +78,10 @@ export function nominate(
           name: person?.name ?? `#${userId}`,
           reason: "not an active partner manager",
         });
+        continue;
+      }
+      if (certified.has(userId)) {
+        result.skipped.push({ userId, name: person.name, reason: `already certified: assign them instead` });
         continue;
       }
       if (open.has(userId)) {
@@ -259,27 +241,4 @@ export function completePlan(
     });
     return { assignmentId };
   });
-}
-
-/**
- * The people a pasted list or CSV names: every cell that looks like an email address, matched
- * as stored (emails are kept lower-case). Addresses nobody has are returned apart, to be reported.
- */
-export function resolveEmails(db: Database, text: string): { userIds: number[]; unknown: string[] } {
-  const emails = [
-    ...new Set(
-      text
-        .split(/[\s,;"]+/)
-        .map((cell) => cell.trim().toLowerCase())
-        .filter((cell) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(cell)),
-    ),
-  ].slice(0, NOMINATE_MAX_PEOPLE + 1);
-  if (emails.length === 0) return { userIds: [], unknown: [] };
-  const found = db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(inArray(users.email, emails))
-    .all();
-  const known = new Set(found.map((u) => u.email.toLowerCase()));
-  return { userIds: found.map((u) => u.id), unknown: emails.filter((e) => !known.has(e)) };
 }

@@ -156,6 +156,13 @@ export default function CoverageCell() {
         )}
       </section>
 
+      <CellPlans
+        plans={data.plans}
+        candidates={data.candidates}
+        territory={data.territory}
+        technology={data.technology.name}
+      />
+
       <section className="card stack" aria-labelledby="candidates-title">
         <h2 id="candidates-title" className="h3">
           Partner managers in {data.territory.name}
@@ -256,13 +263,6 @@ export default function CoverageCell() {
           ))}
         </ul>
       </section>
-
-      <CellPlans
-        plans={data.plans}
-        candidates={data.candidates}
-        territory={data.territory}
-        technology={data.technology.name}
-      />
 
       <section className="card stack" aria-labelledby="growth-title">
         <h2 id="growth-title" className="h3">

@@ -72,9 +72,7 @@ function Tally({
         <tbody>
           {rows.map((r) => (
             <tr key={r.name}>
-              <th scope="row">
-                {ids.has(r.name) ? <Link to={`?${param}=${ids.get(r.name)}`}>{r.name}</Link> : r.name}
-              </th>
+              <td>{ids.has(r.name) ? <Link to={`?${param}=${ids.get(r.name)}`}>{r.name}</Link> : r.name}</td>
               {COUNTED.map((s) => (
                 <td key={s} className="num">
                   {r.counts[s] || <span className="muted">0</span>}
@@ -135,7 +133,7 @@ export default function Plans() {
       </FilterBar>
 
       {byProgram.length > 0 ? (
-        <section className="card-grid" aria-label="Plans by program and territory">
+        <section className="plan-tallies" aria-label="Plans by program and territory">
           <Tally
             title="Program"
             rows={byProgram}
@@ -190,7 +188,7 @@ export default function Plans() {
                     <td>{planTitle(p)}</td>
                     <td>{formatDate(p.dueOn)}</td>
                     <td>
-                      <PlanProgress plan={p} label={`${p.person}: competencies held`} />
+                      <PlanProgress plan={p} label={`${p.person}: competencies held`} bar={false} />
                     </td>
                     <td>
                       <PlanBadge standing={p.standing} />

@@ -43,7 +43,7 @@ export function CellPlans({
       )}
       {candidates.length > 0 && plans.programs.length > 0 ? (
         <details className="nominate-details">
-          <summary>Nominate partner managers of {territory.name}</summary>
+          <summary>Nominate partner managers of {territory.name} (listed below)</summary>
           <NominateForm
             id="cell-nominate"
             people={candidates.map((c) => ({ id: c.id, name: c.name, hint: hintOf(c) }))}

@@ -46,10 +46,21 @@ export interface PlanSummary {
 }
 
 /** Progress in competencies and minutes, as one bar and one line. */
-export function PlanProgress({ plan, label }: { plan: PlanSummary; label: string }) {
+export function PlanProgress({
+  plan,
+  label,
+  bar = true,
+}: {
+  plan: PlanSummary;
+  label: string;
+  /** Off in tables, where the line says it all. */
+  bar?: boolean;
+}) {
   return (
     <div className="stack-tight">
-      <ProgressBar value={plan.competencies.held} max={plan.competencies.required} label={label} />
+      {bar ? (
+        <ProgressBar value={plan.competencies.held} max={plan.competencies.required} label={label} />
+      ) : null}
       <p className="small muted">
         {plan.competencies.held} of {plan.competencies.required} competencies ·{" "}
         {plan.minutes.total === 0

@@ -17,6 +17,7 @@ import { dueEnd } from "~/domain/plans";
 import { addDays } from "~/domain/time";
 import { revokeCertificationOf } from "~/models/certifications.server";
 import { cancelPlan, changeDueDate, completePlan, nominate } from "~/models/plan-nominations.server";
+import { resolveEmails } from "~/models/plan-nominees.server";
 import { planNominationKey, queuePlanReminders } from "~/models/plan-reminders.server";
 import { createPlanTemplate } from "~/models/plan-templates.server";
 import { getPlan, listPlans, plansForCell, plansOfLearner } from "~/models/plans.server";
@@ -114,6 +115,35 @@ describe("nominating", () => {
     );
     assert.equal(again.created.length, 0);
     assert.match(again.skipped[0]?.reason ?? "", /already has an open plan/);
+  });
+
+  it("skips people already certified, and reads people from pasted emails or a CSV", () => {
+    const certified = newLearner(t.db, now, "Cora Certified");
+    attain(t.db, certified.id, STORAGE_SPECIALIST, addDays(now, -10));
+    const fresh = newLearner(t.db, now, "Fred Fresh");
+    const csv = `name,email\n"Cora Certified",${certified.email.toUpperCase()}\nFred Fresh;${fresh.email}\nx,nobody@example.com`;
+    const { userIds, unknown } = resolveEmails(t.db, csv);
+    assert.deepEqual(userIds.sort(), [certified.id, fresh.id].sort());
+    assert.deepEqual(unknown, ["nobody@example.com"]);
+    const result = nominate(
+      t.db,
+      {
+        userIds,
+        programId,
+        targetTerritoryId: null,
+        dueOn: addDays(day(now), 30),
+        note: "",
+        templateId: null,
+      },
+      adminId,
+      origin,
+      now,
+    );
+    assert.deepEqual(
+      result.created.map((c) => c.userId),
+      [fresh.id],
+    );
+    assert.match(result.skipped[0]?.reason ?? "", /already certified/);
   });
 
   it("refuses a due date in the past and an empty choice, with the field", () => {
