@@ -15,7 +15,10 @@ function hintOf(c: Candidate): string {
   const specialist = c.seats.find((s) => s.role === "specialist");
   if (!specialist) return "";
   if (specialist.eligible) return "certified";
-  return specialist.path ? `about ${specialist.path.totalMinutes} min to specialist` : "";
+  if (!specialist.path) return "";
+  return specialist.path.totalMinutes > 0
+    ? `about ${specialist.path.totalMinutes} min to specialist`
+    : "no module left: renewal or an attestation";
 }
 
 export function CellPlans({

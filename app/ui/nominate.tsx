@@ -112,7 +112,7 @@ export function NominateForm({
           name="programId"
           label="Program"
           options={programs.map((p) => ({ value: p.id, label: p.name }))}
-          emptyOption={offered.length > 0 ? "From the template" : "Choose…"}
+          emptyOption={offered.length > 0 ? "Choose, or use a template" : "Choose…"}
           result={result}
         />
         {offered.length > 0 ? (

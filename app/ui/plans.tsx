@@ -57,7 +57,7 @@ export function PlanProgress({
   bar?: boolean;
 }) {
   return (
-    <div className="stack-tight">
+    <div className="plan-progress">
       {bar ? (
         <ProgressBar value={plan.competencies.held} max={plan.competencies.required} label={label} />
       ) : null}
