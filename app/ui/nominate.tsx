@@ -70,9 +70,9 @@ export function NominateForm({
       method="post"
       action={NOMINATE_ACTION}
       className="stack nominate"
-      aria-labelledby={`${id}-title`}
+      aria-labelledby={`${id}-heading`}
     >
-      <h3 id={`${id}-title`} className="h4">
+      <h3 id={`${id}-heading`} className="h4">
         {title}
       </h3>
       {target ? (
