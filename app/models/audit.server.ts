@@ -38,7 +38,13 @@ export type AuditAction =
   | "competency.created"
   | "technology.targets-changed"
   | "territory.created"
-  | "partner.created";
+  | "partner.created"
+  | "plan.nominated"
+  | "plan.due-changed"
+  | "plan.cancelled"
+  | "plan.completed"
+  | "plan-template.created"
+  | "plan-template.archived";
 
 export interface AuditInput {
   at: Date;
