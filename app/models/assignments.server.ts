@@ -169,7 +169,7 @@ export interface AssignmentInCell {
 export function endAssignment(
   tx: Transaction,
   { assignmentId, territoryId, technologyId }: AssignmentInCell,
-  actorId: number,
+  actorId: number | null,
   reason: string,
   now: Date,
 ): void {

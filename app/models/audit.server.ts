@@ -38,7 +38,15 @@ export type AuditAction =
   | "competency.created"
   | "technology.targets-changed"
   | "territory.created"
-  | "partner.created";
+  | "partner.created"
+  | "api-token.created"
+  | "api-token.revoked"
+  | "api.write"
+  | "webhook.endpoint-created"
+  | "webhook.endpoint-deleted"
+  | "webhook.endpoint-enabled"
+  | "webhook.endpoint-disabled"
+  | "webhook.resent";
 
 export interface AuditInput {
   at: Date;
