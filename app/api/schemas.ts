@@ -248,3 +248,7 @@ export const WebhookPayload = z
   .meta({ id: "WebhookPayload", description: "The body of every webhook request (Standard Webhooks)" });
 
 export const ScopeList = z.array(z.enum(API_SCOPES));
+
+export const PersonPage = page(Person, "Person");
+export const CertificationPage = page(Certification, "Certification");
+export const AssignmentPage = page(Assignment, "Assignment");
