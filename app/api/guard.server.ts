@@ -59,7 +59,11 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     problem({ status: 413, type: "too-large", detail: `The body may be at most ${limit} bytes.` });
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
-    throw problem({ status: 415, type: "unsupported-media-type", detail: "Send JSON (Content-Type: application/json)." });
+    throw problem({
+      status: 415,
+      type: "unsupported-media-type",
+      detail: "Send JSON (Content-Type: application/json).",
+    });
   const text = await request.text();
   if (Buffer.byteLength(text) > limit) throw tooLarge();
   try {

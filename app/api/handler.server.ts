@@ -99,14 +99,20 @@ export function queryOf(url: URL): Record<string, string> {
 /** A numeric path parameter; anything else is "not found", as for an unknown id. */
 export function apiId(params: Record<string, string | undefined>, name: string): number {
   const value = params[name] ?? "";
-  if (!/^[1-9]\d{0,14}$/.test(value)) throw problem({ status: 404, type: "not-found", detail: "No such resource." });
+  if (!/^[1-9]\d{0,14}$/.test(value))
+    throw problem({ status: 404, type: "not-found", detail: "No such resource." });
   return Number(value);
 }
 
 /** The page query's cursor as an id; a cursor this API did not hand out is a 400. */
 export function afterCursor(cursor: string | undefined): number {
   const after = decodeCursor(cursor);
-  if (after === null) throw problem({ status: 400, type: "invalid-cursor", detail: "The cursor is not one this API handed out." });
+  if (after === null)
+    throw problem({
+      status: 400,
+      type: "invalid-cursor",
+      detail: "The cursor is not one this API handed out.",
+    });
   return after;
 }
 

@@ -26,20 +26,126 @@ interface Operation {
 }
 
 export const OPERATIONS: Operation[] = [
-  { method: "get", path: "/people", summary: "List people", scope: "people:read", query: S.PeopleQuery, ok: { 200: "PersonPage" } },
-  { method: "post", path: "/people", summary: "Create or update a person (by external id, then email)", scope: "people:write", body: "PersonUpsert", ok: { 200: "PersonUpserted", 201: "PersonUpserted" }, problems: [409, 413, 415] },
-  { method: "get", path: "/people/{personId}", summary: "One person", scope: "people:read", pathParams: { personId: "integer" }, ok: { 200: "Person" }, problems: [404] },
-  { method: "get", path: "/certifications", summary: "List certifications with their status now", scope: "certifications:read", query: S.CertificationsQuery, ok: { 200: "CertificationPage" } },
-  { method: "get", path: "/credentials/{credentialId}", summary: "Verify a credential by its public id", scope: "certifications:read", pathParams: { credentialId: "string" }, ok: { 200: "CredentialVerification" }, problems: [404] },
-  { method: "get", path: "/programs", summary: "Programs and their effective requirements", scope: "certifications:read", ok: { 200: "ProgramList" } },
-  { method: "get", path: "/assignments", summary: "List specialist assignments with their state now", scope: "coverage:read", query: S.AssignmentsQuery, ok: { 200: "AssignmentPage" } },
-  { method: "post", path: "/assignments", summary: "Assign a specialist (Rule 7 gate)", scope: "assignments:write", body: "AssignmentCreate", ok: { 201: "Assignment" }, problems: [404, 409, 413, 415], conflict: "GateRefusal" },
-  { method: "get", path: "/assignments/{assignmentId}", summary: "One assignment", scope: "coverage:read", pathParams: { assignmentId: "integer" }, ok: { 200: "Assignment" }, problems: [404] },
-  { method: "post", path: "/assignments/{assignmentId}/end", summary: "End an assignment", scope: "assignments:write", pathParams: { assignmentId: "integer" }, body: "AssignmentEnd", ok: { 200: "Assignment" }, problems: [404, 409, 413, 415] },
-  { method: "get", path: "/coverage", summary: "Coverage per territory × technology", scope: "coverage:read", query: S.CoverageQuery, ok: { 200: "Coverage" } },
-  { method: "get", path: "/webhooks", summary: "List webhook endpoints", scope: "webhooks:manage", ok: { 200: "WebhookEndpointList" } },
-  { method: "post", path: "/webhooks", summary: "Register a webhook endpoint (the secret is shown once)", scope: "webhooks:manage", body: "WebhookEndpointCreate", ok: { 201: "WebhookEndpointCreated" }, problems: [413, 415] },
-  { method: "delete", path: "/webhooks/{endpointId}", summary: "Delete a webhook endpoint", scope: "webhooks:manage", pathParams: { endpointId: "integer" }, ok: { 204: null }, problems: [404] },
+  {
+    method: "get",
+    path: "/people",
+    summary: "List people",
+    scope: "people:read",
+    query: S.PeopleQuery,
+    ok: { 200: "PersonPage" },
+  },
+  {
+    method: "post",
+    path: "/people",
+    summary: "Create or update a person (by external id, then email)",
+    scope: "people:write",
+    body: "PersonUpsert",
+    ok: { 200: "PersonUpserted", 201: "PersonUpserted" },
+    problems: [409, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/people/{personId}",
+    summary: "One person",
+    scope: "people:read",
+    pathParams: { personId: "integer" },
+    ok: { 200: "Person" },
+    problems: [404],
+  },
+  {
+    method: "get",
+    path: "/certifications",
+    summary: "List certifications with their status now",
+    scope: "certifications:read",
+    query: S.CertificationsQuery,
+    ok: { 200: "CertificationPage" },
+  },
+  {
+    method: "get",
+    path: "/credentials/{credentialId}",
+    summary: "Verify a credential by its public id",
+    scope: "certifications:read",
+    pathParams: { credentialId: "string" },
+    ok: { 200: "CredentialVerification" },
+    problems: [404],
+  },
+  {
+    method: "get",
+    path: "/programs",
+    summary: "Programs and their effective requirements",
+    scope: "certifications:read",
+    ok: { 200: "ProgramList" },
+  },
+  {
+    method: "get",
+    path: "/assignments",
+    summary: "List specialist assignments with their state now",
+    scope: "coverage:read",
+    query: S.AssignmentsQuery,
+    ok: { 200: "AssignmentPage" },
+  },
+  {
+    method: "post",
+    path: "/assignments",
+    summary: "Assign a specialist (Rule 7 gate)",
+    scope: "assignments:write",
+    body: "AssignmentCreate",
+    ok: { 201: "Assignment" },
+    problems: [404, 409, 413, 415],
+    conflict: "GateRefusal",
+  },
+  {
+    method: "get",
+    path: "/assignments/{assignmentId}",
+    summary: "One assignment",
+    scope: "coverage:read",
+    pathParams: { assignmentId: "integer" },
+    ok: { 200: "Assignment" },
+    problems: [404],
+  },
+  {
+    method: "post",
+    path: "/assignments/{assignmentId}/end",
+    summary: "End an assignment",
+    scope: "assignments:write",
+    pathParams: { assignmentId: "integer" },
+    body: "AssignmentEnd",
+    ok: { 200: "Assignment" },
+    problems: [404, 409, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/coverage",
+    summary: "Coverage per territory × technology",
+    scope: "coverage:read",
+    query: S.CoverageQuery,
+    ok: { 200: "Coverage" },
+  },
+  {
+    method: "get",
+    path: "/webhooks",
+    summary: "List webhook endpoints",
+    scope: "webhooks:manage",
+    ok: { 200: "WebhookEndpointList" },
+  },
+  {
+    method: "post",
+    path: "/webhooks",
+    summary: "Register a webhook endpoint (the secret is shown once)",
+    scope: "webhooks:manage",
+    body: "WebhookEndpointCreate",
+    ok: { 201: "WebhookEndpointCreated" },
+    problems: [413, 415],
+  },
+  {
+    method: "delete",
+    path: "/webhooks/{endpointId}",
+    summary: "Delete a webhook endpoint",
+    scope: "webhooks:manage",
+    pathParams: { endpointId: "integer" },
+    ok: { 204: null },
+    problems: [404],
+  },
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -95,7 +201,9 @@ function operation(op: Operation) {
   for (const status of problems)
     responses[String(status)] = {
       description: PROBLEM_TEXT[status] ?? "Problem",
-      content: { "application/problem+json": { schema: ref(status === 409 && op.conflict ? op.conflict : "Problem") } },
+      content: {
+        "application/problem+json": { schema: ref(status === 409 && op.conflict ? op.conflict : "Problem") },
+      },
       ...(status === 429 ? { headers: { "Retry-After": { schema: { type: "integer" } } } } : {}),
     };
   return {
@@ -104,10 +212,17 @@ function operation(op: Operation) {
     description: `Scope: \`${op.scope}\``,
     security: [{ bearer: [op.scope] }],
     parameters: [
-      ...Object.entries(op.pathParams ?? {}).map(([name, type]) => ({ name, in: "path", required: true, schema: { type } })),
+      ...Object.entries(op.pathParams ?? {}).map(([name, type]) => ({
+        name,
+        in: "path",
+        required: true,
+        schema: { type },
+      })),
       ...queryParameters(op.query),
     ],
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } }
+      : {}),
     responses,
   };
 }

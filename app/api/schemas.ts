@@ -25,17 +25,18 @@ export const Problem = z
 export const PageQuery = z.object({
   cursor: z.string().max(40).optional().describe("`nextCursor` of the previous page"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  updated_since: z.iso.datetime().optional().describe("Only rows created or changed at or after this instant"),
+  updated_since: z.iso
+    .datetime()
+    .optional()
+    .describe("Only rows created or changed at or after this instant"),
 });
 
 export function page<T extends z.ZodType>(item: T, name: string) {
-  return z
-    .object({ data: z.array(item), nextCursor: z.string().nullable() })
-    .meta({ id: `${name}Page` });
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id: `${name}Page` });
 }
 
 const Ref = z.object({ id, name: z.string() });
-const TerritoryRef = Ref.extend({ code: z.string() }).meta({ id: "TerritoryRef" });
+export const TerritoryRef = Ref.extend({ code: z.string() }).meta({ id: "TerritoryRef" });
 
 // ---------------------------------------------------------------- people
 
@@ -77,7 +78,14 @@ export const PersonUpserted = z
 
 // ---------------------------------------------------------------- certifications
 
-export const CERTIFICATION_STATUSES = ["active", "expiring", "in-grace", "expired", "revoked", "not-yet-valid"] as const;
+export const CERTIFICATION_STATUSES = [
+  "active",
+  "expiring",
+  "in-grace",
+  "expired",
+  "revoked",
+  "not-yet-valid",
+] as const;
 
 export const Certification = z
   .object({
@@ -90,7 +98,9 @@ export const Certification = z
     revokedAt: instant.nullable(),
     status: z
       .enum(CERTIFICATION_STATUSES)
-      .describe("At read time: expiring = within 30 days; in-grace = expired, within the program's grace days"),
+      .describe(
+        "At read time: expiring = within 30 days; in-grace = expired, within the program's grace days",
+      ),
     daysLeft: z.number().int().nullable().describe("Whole days until expiry while active"),
     graceEndsAt: instant.nullable(),
     updatedAt: instant,
@@ -178,7 +188,9 @@ export const AssignmentEnd = z
 const Reason = z.object({
   competencyId: id,
   name: z.string(),
-  modules: z.array(z.object({ id, slug: z.string(), title: z.string() })).describe("Published modules that teach it"),
+  modules: z
+    .array(z.object({ id, slug: z.string(), title: z.string() }))
+    .describe("Published modules that teach it"),
 });
 
 export const GateRefusal = Problem.extend({
@@ -237,7 +249,9 @@ export const WebhookEndpointCreated = WebhookEndpoint.extend({
   secret: z.string().describe("Standard Webhooks signing secret (whsec_…): shown only in this response"),
 }).meta({ id: "WebhookEndpointCreated" });
 
-export const WebhookEndpointList = z.object({ data: z.array(WebhookEndpoint) }).meta({ id: "WebhookEndpointList" });
+export const WebhookEndpointList = z
+  .object({ data: z.array(WebhookEndpoint) })
+  .meta({ id: "WebhookEndpointList" });
 
 export const WebhookPayload = z
   .object({

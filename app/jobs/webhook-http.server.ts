@@ -55,7 +55,11 @@ const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
     const list = Array.isArray(addresses) ? addresses : [];
     const bad = list.find((a) => isPrivateAddress(a.address));
     if (bad || list.length === 0)
-      return callback(new Error(`refused: ${hostname} resolves to a private address (${bad?.address ?? "none"})`), "", 4);
+      return callback(
+        new Error(`refused: ${hostname} resolves to a private address (${bad?.address ?? "none"})`),
+        "",
+        4,
+      );
     if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     const first = list[0];
     callback(null, first?.address ?? "", first?.family ?? 4);
@@ -81,15 +85,23 @@ export function postWebhook(
   }
   const host = target.hostname.replace(/^\[|\]$/g, "");
   if (!options.allowPrivate && net.isIP(host) && isPrivateAddress(host))
-    return Promise.resolve(done({ ok: false, status: null, error: `refused: ${host} is a private address`, transient: false }));
+    return Promise.resolve(
+      done({ ok: false, status: null, error: `refused: ${host} is a private address`, transient: false }),
+    );
   const client = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
-  if (!client) return Promise.resolve(done({ ok: false, status: null, error: "only http and https", transient: false }));
+  if (!client)
+    return Promise.resolve(done({ ok: false, status: null, error: "only http and https", transient: false }));
   return new Promise((resolve) => {
     const request = client.request(
       target,
       {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "User-Agent": "PartnerAcademy-Webhooks/1", ...headers },
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+          "User-Agent": "PartnerAcademy-Webhooks/1",
+          ...headers,
+        },
         timeout: options.timeoutMs,
         ...(options.allowPrivate ? {} : { lookup: guardedLookup }),
       },
@@ -102,7 +114,11 @@ export function postWebhook(
             done({
               ok,
               status,
-              error: ok ? null : status >= 300 && status < 400 ? `redirect (${status}) not followed` : `HTTP ${status}`,
+              error: ok
+                ? null
+                : status >= 300 && status < 400
+                  ? `redirect (${status}) not followed`
+                  : `HTTP ${status}`,
               transient: status >= 500 || status === 408 || status === 429,
             }),
           );

@@ -48,7 +48,14 @@ export async function deliverWebhooks(db: Database, now: Date, settings: Webhook
         );
         recordWebhookAttempt(
           db,
-          { outboxId: message.id, endpointId, ok: response.ok, responseCode: response.status, latencyMs: response.latencyMs, error: response.error },
+          {
+            outboxId: message.id,
+            endpointId,
+            ok: response.ok,
+            responseCode: response.status,
+            latencyMs: response.latencyMs,
+            error: response.error,
+          },
           settings.disableAfter,
           now,
         );

@@ -52,7 +52,9 @@ export function listAssignmentsForApi(db: Database, q: AssignmentsPage, now: Dat
       and(
         gt(specialistAssignments.id, q.after),
         q.includeEnded ? undefined : isNull(specialistAssignments.endedAt),
-        since ? or(gte(specialistAssignments.startedAt, since), gte(specialistAssignments.endedAt, since)) : undefined,
+        since
+          ? or(gte(specialistAssignments.startedAt, since), gte(specialistAssignments.endedAt, since))
+          : undefined,
         q.territoryId ? eq(specialistAssignments.territoryId, q.territoryId) : undefined,
         q.technologyId ? eq(specialistAssignments.technologyId, q.technologyId) : undefined,
         q.personId ? eq(specialistAssignments.userId, q.personId) : undefined,
@@ -106,7 +108,12 @@ function withTeachingModules(db: Database, technologyId: number, details: Record
 }
 
 /** Creates an assignment through the same gate as the cell page (Rule 7). */
-export function createAssignmentForApi(db: Database, input: NewAssignment, actorId: number | null, now: Date) {
+export function createAssignmentForApi(
+  db: Database,
+  input: NewAssignment,
+  actorId: number | null,
+  now: Date,
+) {
   try {
     const id = writeTransaction(db, (tx) => assignSpecialist(tx, input, actorId, now));
     return getAssignmentForApi(db, id, now);
@@ -119,9 +126,18 @@ export function createAssignmentForApi(db: Database, input: NewAssignment, actor
 }
 
 /** Ends an active assignment found by id (the model checks it belongs to its cell). */
-export function endAssignmentForApi(db: Database, id: number, actorId: number | null, reason: string, now: Date) {
+export function endAssignmentForApi(
+  db: Database,
+  id: number,
+  actorId: number | null,
+  reason: string,
+  now: Date,
+) {
   const row = db
-    .select({ territoryId: specialistAssignments.territoryId, technologyId: specialistAssignments.technologyId })
+    .select({
+      territoryId: specialistAssignments.territoryId,
+      technologyId: specialistAssignments.technologyId,
+    })
     .from(specialistAssignments)
     .where(eq(specialistAssignments.id, id))
     .get();
@@ -150,4 +166,3 @@ export function coverageForApi(db: Database, filters: CoverageFilters, now: Date
   );
   return { data, counts: c.counts };
 }
-

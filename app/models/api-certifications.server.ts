@@ -4,19 +4,31 @@
  */
 import { and, asc, eq, gt, gte, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { certificationPrograms, certifications, competencies, programRequirements, technologies, users } from "#db/schema";
+import {
+  certificationPrograms,
+  certifications,
+  competencies,
+  programRequirements,
+  technologies,
+  users,
+} from "#db/schema";
 import { certificationStatus, effectiveRequirements, type CertificationFact } from "~/domain/certification";
 import { addDays } from "~/domain/time";
 import { normalizeEmail } from "./users.server";
 
-export type ApiCertificationStatus = "active" | "expiring" | "in-grace" | "expired" | "revoked" | "not-yet-valid";
+export type ApiCertificationStatus =
+  "active" | "expiring" | "in-grace" | "expired" | "revoked" | "not-yet-valid";
 
 /** The API's status words: the domain's status, with "expiring" and "in-grace" spelled out. */
 export function apiCertificationStatus(cert: CertificationFact, graceDays: number, now: Date) {
   const s = certificationStatus(cert, now);
   const graceEnds = addDays(cert.expiresAt, graceDays);
   if (s.status === "active")
-    return { status: s.expiringSoon ? "expiring" : "active", daysLeft: s.daysLeft, graceEndsAt: null } as const;
+    return {
+      status: s.expiringSoon ? "expiring" : "active",
+      daysLeft: s.daysLeft,
+      graceEndsAt: null,
+    } as const;
   if (s.status === "expired" && graceEnds.getTime() > now.getTime())
     return { status: "in-grace", daysLeft: null, graceEndsAt: graceEnds } as const;
   return { status: s.status, daysLeft: null, graceEndsAt: null } as const;
@@ -119,7 +131,10 @@ export function listProgramsForApi(db: Database) {
     ids.length === 0
       ? []
       : db
-          .select({ programId: programRequirements.programId, competencyId: programRequirements.competencyId })
+          .select({
+            programId: programRequirements.programId,
+            competencyId: programRequirements.competencyId,
+          })
           .from(programRequirements)
           .where(inArray(programRequirements.programId, ids))
           .all();

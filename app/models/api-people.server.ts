@@ -24,7 +24,9 @@ const columns = {
   territoryId: territories.id,
   territoryCode: territories.code,
   territoryName: territories.name,
-  roles: sql<string | null>`(select group_concat(ur.role, ',') from user_roles ur where ur.user_id = ${users.id})`,
+  roles: sql<
+    string | null
+  >`(select group_concat(ur.role, ',') from user_roles ur where ur.user_id = ${users.id})`,
 };
 
 type Row = {
@@ -53,7 +55,9 @@ function toPerson(r: Row) {
     name: r.name,
     jobTitle: r.jobTitle,
     territory:
-      r.territoryId === null ? null : { id: r.territoryId, code: r.territoryCode ?? "", name: r.territoryName ?? "" },
+      r.territoryId === null
+        ? null
+        : { id: r.territoryId, code: r.territoryCode ?? "", name: r.territoryName ?? "" },
     roles: ROLE_ORDER.filter((role) => roles.includes(role)),
     disabled: r.disabledAt !== null,
     createdAt: r.createdAt.toISOString(),
@@ -114,7 +118,12 @@ export interface PersonUpsertInput {
  * Creates or updates a person: matched by external id first, then by email. The record is
  * checked exactly as a CSV import row is; an external id already on someone else is a 409.
  */
-export function upsertPersonForApi(db: Database, input: PersonUpsertInput, actorId: number | null, now: Date) {
+export function upsertPersonForApi(
+  db: Database,
+  input: PersonUpsertInput,
+  actorId: number | null,
+  now: Date,
+) {
   const checked = checkPersonRecord(
     {
       email: input.email,
@@ -125,7 +134,8 @@ export function upsertPersonForApi(db: Database, input: PersonUpsertInput, actor
     },
     territoryIndex(db),
   );
-  if (typeof checked === "string") throw invalid(`The person cannot be saved: ${checked}.`, { details: { reason: "invalid-person" } });
+  if (typeof checked === "string")
+    throw invalid(`The person cannot be saved: ${checked}.`, { details: { reason: "invalid-person" } });
   const { id, created } = writeTransaction(db, (tx) => {
     const byExternal = input.externalId
       ? tx.select({ id: users.id }).from(users).where(eq(users.externalId, input.externalId)).get()
@@ -136,8 +146,10 @@ export function upsertPersonForApi(db: Database, input: PersonUpsertInput, actor
         details: { reason: "email-taken" },
       });
     const result = upsertPersonRow(tx, checked, actorId, now, byExternal?.id ?? checked.email);
-    if (byExternal && !byEmail) tx.update(users).set({ email: checked.email }).where(eq(users.id, result.id)).run();
-    if (input.externalId) tx.update(users).set({ externalId: input.externalId }).where(eq(users.id, result.id)).run();
+    if (byExternal && !byEmail)
+      tx.update(users).set({ email: checked.email }).where(eq(users.id, result.id)).run();
+    if (input.externalId)
+      tx.update(users).set({ externalId: input.externalId }).where(eq(users.id, result.id)).run();
     if (!result.created)
       recordAudit(tx, {
         at: now,

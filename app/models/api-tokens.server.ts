@@ -110,16 +110,24 @@ export interface ApiCaller {
   actorId: number | null;
 }
 
-export type TokenCheck = { ok: true; caller: ApiCaller } | { ok: false; reason: "unknown" | "expired" | "revoked" };
+export type TokenCheck =
+  { ok: true; caller: ApiCaller } | { ok: false; reason: "unknown" | "expired" | "revoked" };
 
 /** Who a bearer token is, as of `now`; records the use (at most once a minute). */
 export function authenticateToken(db: Database, token: string, now: Date): TokenCheck {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return { ok: false, reason: "unknown" };
-  const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+  const row = db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .get();
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt && row.revokedAt.getTime() <= now.getTime()) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS)
     db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
-  return { ok: true, caller: { tokenId: row.id, name: row.name, scopes: row.scopes, actorId: row.createdById } };
+  return {
+    ok: true,
+    caller: { tokenId: row.id, name: row.name, scopes: row.scopes, actorId: row.createdById },
+  };
 }

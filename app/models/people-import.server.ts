@@ -152,7 +152,8 @@ function analyse(db: Database, text: string): Analysis {
   records.forEach((record, index) => {
     const line = index + 2;
     const checked = checkPersonRecord(record, byName);
-    const fail = (message: string) => rowErrors.push({ line, email: normalizeEmail(record.email ?? ""), message });
+    const fail = (message: string) =>
+      rowErrors.push({ line, email: normalizeEmail(record.email ?? ""), message });
     if (typeof checked === "string") return fail(checked);
     const duplicate = seen.get(checked.email);
     if (duplicate !== undefined) return fail(`duplicate of line ${duplicate}`);
@@ -259,14 +260,24 @@ export function upsertPersonRow(
   if (!existing) {
     const id = insertUser(
       tx,
-      { email: row.email, name: row.name, roles: row.roles, territoryId: row.territoryId, jobTitle: row.jobTitle },
+      {
+        email: row.email,
+        name: row.name,
+        roles: row.roles,
+        territoryId: row.territoryId,
+        jobTitle: row.jobTitle,
+      },
       actorId,
       now,
     );
     return { id, created: true };
   }
   tx.update(users)
-    .set({ name: row.name, territoryId: row.territoryId, ...(row.jobTitle ? { jobTitle: row.jobTitle } : {}) })
+    .set({
+      name: row.name,
+      territoryId: row.territoryId,
+      ...(row.jobTitle ? { jobTitle: row.jobTitle } : {}),
+    })
     .where(eq(users.id, existing.id))
     .run();
   tx.insert(userRoles)

@@ -52,7 +52,10 @@ async function queueAll<T>(
     const batch = items.map(compose);
     queued += writeTransaction(db, (tx) => {
       if (alongside) for (const item of items) alongside(tx, item);
-      return batch.reduce((n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0), 0);
+      return batch.reduce(
+        (n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0),
+        0,
+      );
     });
   }
   return queued;

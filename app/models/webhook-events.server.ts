@@ -5,7 +5,13 @@
  */
 import { eq } from "drizzle-orm";
 import type { Transaction } from "#db/client.server";
-import { certificationPrograms, certifications, specialistAssignments, technologies, users } from "#db/schema";
+import {
+  certificationPrograms,
+  certifications,
+  specialistAssignments,
+  technologies,
+  users,
+} from "#db/schema";
 import { emitWebhookEvent } from "./webhooks.server";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -21,7 +27,12 @@ function personOf(tx: Transaction, userId: number) {
 
 export function certificationEvent(
   tx: Transaction,
-  type: "certification.issued" | "certification.renewed" | "certification.revoked" | "certification.expiring" | "certification.expired",
+  type:
+    | "certification.issued"
+    | "certification.renewed"
+    | "certification.revoked"
+    | "certification.expiring"
+    | "certification.expired",
   certificationId: number,
   now: Date,
   extra: { key?: string; renews?: string | null; daysLeft?: number } = {},
@@ -99,11 +110,22 @@ export function assignmentEvent(
 }
 
 export function personDisabledEvent(tx: Transaction, userId: number, now: Date): void {
-  emitWebhookEvent(tx, "person.disabled", `person.disabled:${userId}:${now.getTime()}`, { person: personOf(tx, userId), disabledAt: now.toISOString() }, now);
+  emitWebhookEvent(
+    tx,
+    "person.disabled",
+    `person.disabled:${userId}:${now.getTime()}`,
+    { person: personOf(tx, userId), disabledAt: now.toISOString() },
+    now,
+  );
 }
 
 /** `certification.expiring` at a reminder threshold (days before expiry), `.expired` at 0. */
-export function certificationThresholdEvent(tx: Transaction, certificationId: number, daysBefore: number, now: Date) {
+export function certificationThresholdEvent(
+  tx: Transaction,
+  certificationId: number,
+  daysBefore: number,
+  now: Date,
+) {
   const type = daysBefore === 0 ? "certification.expired" : "certification.expiring";
   certificationEvent(tx, type, certificationId, now, {
     key: `${type}:${certificationId}:${daysBefore}`,

@@ -34,7 +34,10 @@ export function queueAssignmentStateEvents(db: Database, now: Date): number {
     for (let i = 0; i < rows.length; i += 200)
       writeTransaction(db, (tx) => {
         for (const a of rows.slice(i, i + 200))
-          assignmentEvent(tx, type, a.id, now, { key: `${type}:${a.id}:${a.lapsesAt?.getTime() ?? 0}`, lapsesAt: a.lapsesAt });
+          assignmentEvent(tx, type, a.id, now, {
+            key: `${type}:${a.id}:${a.lapsesAt?.getTime() ?? 0}`,
+            lapsesAt: a.lapsesAt,
+          });
       });
     seen += rows.length;
   }

@@ -87,7 +87,13 @@ export function deleteEndpoint(db: Database, id: number, actorId: number | null,
       .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.deletedAt)))
       .run();
     if (done.changes === 0) throw notFound("No such webhook endpoint.");
-    recordAudit(tx, { at: now, actorId, action: "webhook.endpoint-deleted", entityType: "webhook-endpoint", entityId: id });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "webhook.endpoint-deleted",
+      entityType: "webhook-endpoint",
+      entityId: id,
+    });
   });
 }
 
@@ -98,7 +104,13 @@ export function enableEndpoint(db: Database, id: number, actorId: number | null,
       .set({ disabledAt: null, disabledReason: null, consecutiveFailures: 0 })
       .where(eq(webhookEndpoints.id, id))
       .run();
-    recordAudit(tx, { at: now, actorId, action: "webhook.endpoint-enabled", entityType: "webhook-endpoint", entityId: id });
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "webhook.endpoint-enabled",
+      entityType: "webhook-endpoint",
+      entityId: id,
+    });
   });
 }
 
@@ -163,8 +175,12 @@ export function listDeliveries(db: Database, endpointId: number) {
       lastError: outbox.lastError,
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
-      responseCode: sql<number | null>`(select a.response_code from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
-      latencyMs: sql<number | null>`(select a.latency_ms from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
+      responseCode: sql<
+        number | null
+      >`(select a.response_code from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
+      latencyMs: sql<
+        number | null
+      >`(select a.latency_ms from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
     })
     .from(outbox)
     .where(and(eq(outbox.channel, "webhook"), eq(outbox.recipient, endpointRecipient(endpointId))))
@@ -175,11 +191,24 @@ export function listDeliveries(db: Database, endpointId: number) {
 }
 
 /** Sends a message again (same body, same webhook-id), whatever its state. */
-export function resendDelivery(db: Database, endpointId: number, outboxId: number, actorId: number | null, now: Date) {
+export function resendDelivery(
+  db: Database,
+  endpointId: number,
+  outboxId: number,
+  actorId: number | null,
+  now: Date,
+) {
   writeTransaction(db, (tx) => {
     const done = tx
       .update(outbox)
-      .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, claimToken: null, leaseUntil: null })
+      .set({
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        claimToken: null,
+        leaseUntil: null,
+      })
       .where(
         and(
           eq(outbox.id, outboxId),
@@ -188,34 +217,68 @@ export function resendDelivery(db: Database, endpointId: number, outboxId: numbe
         ),
       )
       .run();
-    if (done.changes === 0) throw notFound("That delivery is not in this endpoint's log, or is still on its way.");
-    recordAudit(tx, { at: now, actorId, action: "webhook.resent", entityType: "webhook-endpoint", entityId: endpointId, details: { outboxId } });
+    if (done.changes === 0)
+      throw notFound("That delivery is not in this endpoint's log, or is still on its way.");
+    recordAudit(tx, {
+      at: now,
+      actorId,
+      action: "webhook.resent",
+      entityType: "webhook-endpoint",
+      entityId: endpointId,
+      details: { outboxId },
+    });
   });
 }
 
 /** Records one try; after `disableAfter` failures in a row the endpoint is disabled and admins told. */
 export function recordWebhookAttempt(
   db: Database,
-  attempt: { outboxId: number; endpointId: number; ok: boolean; responseCode: number | null; latencyMs: number; error: string | null },
+  attempt: {
+    outboxId: number;
+    endpointId: number;
+    ok: boolean;
+    responseCode: number | null;
+    latencyMs: number;
+    error: string | null;
+  },
   disableAfter: number,
   now: Date,
 ): void {
   writeTransaction(db, (tx) => {
-    tx.insert(webhookAttempts).values({ ...attempt, at: now }).run();
+    tx.insert(webhookAttempts)
+      .values({ ...attempt, at: now })
+      .run();
     if (attempt.ok) {
-      tx.update(webhookEndpoints).set({ consecutiveFailures: 0 }).where(eq(webhookEndpoints.id, attempt.endpointId)).run();
+      tx.update(webhookEndpoints)
+        .set({ consecutiveFailures: 0 })
+        .where(eq(webhookEndpoints.id, attempt.endpointId))
+        .run();
       return;
     }
     const endpoint = tx
       .update(webhookEndpoints)
       .set({ consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1` })
       .where(eq(webhookEndpoints.id, attempt.endpointId))
-      .returning({ url: webhookEndpoints.url, failures: webhookEndpoints.consecutiveFailures, disabledAt: webhookEndpoints.disabledAt })
+      .returning({
+        url: webhookEndpoints.url,
+        failures: webhookEndpoints.consecutiveFailures,
+        disabledAt: webhookEndpoints.disabledAt,
+      })
       .get();
     if (!endpoint || endpoint.disabledAt || endpoint.failures < disableAfter) return;
     const reason = `${endpoint.failures} failed deliveries in a row (last: ${attempt.error ?? attempt.responseCode})`;
-    tx.update(webhookEndpoints).set({ disabledAt: now, disabledReason: reason }).where(eq(webhookEndpoints.id, attempt.endpointId)).run();
-    recordAudit(tx, { at: now, actorId: null, action: "webhook.endpoint-disabled", entityType: "webhook-endpoint", entityId: attempt.endpointId, reason });
+    tx.update(webhookEndpoints)
+      .set({ disabledAt: now, disabledReason: reason })
+      .where(eq(webhookEndpoints.id, attempt.endpointId))
+      .run();
+    recordAudit(tx, {
+      at: now,
+      actorId: null,
+      action: "webhook.endpoint-disabled",
+      entityType: "webhook-endpoint",
+      entityId: attempt.endpointId,
+      reason,
+    });
     const admins = tx
       .select({ id: users.id, email: users.email })
       .from(users)

@@ -32,7 +32,12 @@ export const action = (args: ActionFunctionArgs) =>
         const input = AssignmentCreate.parse(await readJsonBody(request));
         const assignment = createAssignmentForApi(
           db(),
-          { userId: input.personId, technologyId: input.technologyId, territoryId: input.territoryId, role: input.role },
+          {
+            userId: input.personId,
+            technologyId: input.technologyId,
+            territoryId: input.territoryId,
+            role: input.role,
+          },
           caller.actorId,
           now,
         );
