@@ -177,10 +177,10 @@ export function listDeliveries(db: Database, endpointId: number) {
       sentAt: outbox.sentAt,
       responseCode: sql<
         number | null
-      >`(select a.response_code from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
+      >`(select a.response_code from webhook_attempts a where a.outbox_id = "outbox"."id" order by a.id desc limit 1)`,
       latencyMs: sql<
         number | null
-      >`(select a.latency_ms from webhook_attempts a where a.outbox_id = ${outbox.id} order by a.id desc limit 1)`,
+      >`(select a.latency_ms from webhook_attempts a where a.outbox_id = "outbox"."id" order by a.id desc limit 1)`,
     })
     .from(outbox)
     .where(and(eq(outbox.channel, "webhook"), eq(outbox.recipient, endpointRecipient(endpointId))))

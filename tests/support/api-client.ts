@@ -89,7 +89,8 @@ export async function api(method: string, pathAndQuery: string, options: CallOpt
   const module = await load();
   const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
   if (!handler) throw new Error(`${template} has no handler for ${method}`);
-  const response = await handler({ request, params, context: {} });
+  const context = { cspNonce: "", clientIp: "127.0.0.1", requestId: "test", malformedUrl: false };
+  const response = await handler({ request, params, context });
   const raw = await response.text();
   const body: unknown = raw ? JSON.parse(raw) : null;
   const contentType = response.headers.get("content-type") ?? "";
