@@ -22,7 +22,9 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
     name: z.string().trim().min(2, "Give the token a name.").max(80),
-    scopes: z.array(z.enum(API_SCOPES), { error: "Choose at least one scope." }).min(1, "Choose at least one scope."),
+    scopes: z
+      .array(z.enum(API_SCOPES), { error: "Choose at least one scope." })
+      .min(1, "Choose at least one scope."),
     expiresInDays: z.union([z.literal(""), z.coerce.number().int().min(1).max(3650)]).optional(),
   }),
   z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().min(1) }),
@@ -75,8 +77,9 @@ export default function ApiTokens() {
         <p className="eyebrow">Integrations</p>
         <h1>API tokens</h1>
         <p className="lead">
-          Partner systems (PRM, CRM, HR) read and write through the <Link to="/api/v1/reference">REST API</Link>{" "}
-          with a token. Give each system its own token with only the scopes it needs.
+          Partner systems (PRM, CRM, HR) read and write through the{" "}
+          <Link to="/api/v1/reference">REST API</Link> with a token. Give each system its own token with only
+          the scopes it needs.
         </p>
       </header>
       <ResultNotice result={result} intent="revoke" />
@@ -100,7 +103,13 @@ export default function ApiTokens() {
           New token
         </h2>
         <Form method="post" className="stack">
-          <Field name="name" label="Name" hint="Which system uses it, e.g. “PRM sync”." result={result} required />
+          <Field
+            name="name"
+            label="Name"
+            hint="Which system uses it, e.g. “PRM sync”."
+            result={result}
+            required
+          />
           <CheckboxGroup
             name="scopes"
             legend="Scopes"
@@ -145,7 +154,8 @@ export default function ApiTokens() {
                     <td>
                       <strong>{t.name}</strong>
                       <span className="muted small block">
-                        <code>{t.prefix}…</code> · {t.createdBy ? `by ${t.createdBy}` : "from the command line"},{" "}
+                        <code>{t.prefix}…</code> ·{" "}
+                        {t.createdBy ? `by ${t.createdBy}` : "from the command line"},{" "}
                         {formatDate(t.createdAt)}
                       </span>
                     </td>
@@ -166,7 +176,11 @@ export default function ApiTokens() {
                       {t.revokedAt ? null : (
                         <Form method="post">
                           <input type="hidden" name="id" value={t.id} />
-                          <SubmitButton intent="revoke" className="button button-quiet" aria-label={`Revoke ${t.name}`}>
+                          <SubmitButton
+                            intent="revoke"
+                            className="button button-quiet"
+                            aria-label={`Revoke ${t.name}`}
+                          >
                             Revoke
                           </SubmitButton>
                         </Form>

@@ -3,12 +3,24 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { deleteEndpoint, enableEndpoint, getEndpoint, listDeliveries, resendDelivery } from "~/models/webhooks.server";
+import {
+  deleteEndpoint,
+  enableEndpoint,
+  getEndpoint,
+  listDeliveries,
+  resendDelivery,
+} from "~/models/webhooks.server";
 import { formatDateTime } from "~/ui/format";
 import { Notice, ResultNotice, SubmitButton } from "~/ui/forms";
 import { Badge } from "~/ui/status";
 import { db } from "~/utils/db.server";
-import { formSuccess, formValues, refusalFailure, refusalResponse, zodFailure } from "~/utils/form-result.server";
+import {
+  formSuccess,
+  formValues,
+  refusalFailure,
+  refusalResponse,
+  zodFailure,
+} from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 
@@ -69,8 +81,8 @@ export default function WebhookEndpoint() {
       {endpoint.disabledAt ? (
         <Notice tone="warning">
           <p>
-            <strong>Disabled</strong> on {formatDateTime(endpoint.disabledAt)}: {endpoint.disabledReason}. Nothing is
-            sent to it until it is enabled again.
+            <strong>Disabled</strong> on {formatDateTime(endpoint.disabledAt)}: {endpoint.disabledReason}.
+            Nothing is sent to it until it is enabled again.
           </p>
           <Form method="post">
             <SubmitButton intent="enable">Enable again</SubmitButton>
@@ -116,12 +128,18 @@ export default function WebhookEndpoint() {
                     </td>
                     <td>{d.responseCode ?? "—"}</td>
                     <td>{d.latencyMs === null ? "—" : `${d.latencyMs} ms`}</td>
-                    <td>{d.status === "pending" && d.attempts > 0 ? formatDateTime(d.nextAttemptAt) : "—"}</td>
+                    <td>
+                      {d.status === "pending" && d.attempts > 0 ? formatDateTime(d.nextAttemptAt) : "—"}
+                    </td>
                     <td>
                       {d.status === "sent" || d.status === "failed" ? (
                         <Form method="post">
                           <input type="hidden" name="deliveryId" value={d.id} />
-                          <SubmitButton intent="resend" className="button button-quiet" aria-label={`Resend ${d.type} ${d.id}`}>
+                          <SubmitButton
+                            intent="resend"
+                            className="button button-quiet"
+                            aria-label={`Resend ${d.type} ${d.id}`}
+                          >
                             Resend
                           </SubmitButton>
                         </Form>

@@ -19,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const CreateSchema = z.object({
   url: z.url({ protocol: /^https?$/, error: "Enter the receiver’s http(s) address." }).max(2000),
-  events: z.array(z.enum(WEBHOOK_EVENTS), { error: "Choose at least one event." }).min(1, "Choose at least one event."),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS), { error: "Choose at least one event." })
+    .min(1, "Choose at least one event."),
   description: z.string().trim().max(200).optional(),
 });
 
@@ -47,8 +49,8 @@ export default function Webhooks() {
         <h1>Webhooks</h1>
         <p className="lead">
           Partner systems are told when certifications are issued, renewed, expiring, expired or revoked, when
-          assignments start, end, go into grace or lapse, and when a person is disabled. Every request is signed
-          (Standard Webhooks) and retried until the receiver answers 2xx.
+          assignments start, end, go into grace or lapse, and when a person is disabled. Every request is
+          signed (Standard Webhooks) and retried until the receiver answers 2xx.
         </p>
       </header>
       {secret ? (
@@ -71,8 +73,20 @@ export default function Webhooks() {
           Register an endpoint
         </h2>
         <Form method="post" className="stack">
-          <Field name="url" label="URL" type="url" placeholder="https://prm.example.com/hooks/academy" result={result} required />
-          <Field name="description" label="Description" hint="Optional: which system receives it." result={result} />
+          <Field
+            name="url"
+            label="URL"
+            type="url"
+            placeholder="https://prm.example.com/hooks/academy"
+            result={result}
+            required
+          />
+          <Field
+            name="description"
+            label="Description"
+            hint="Optional: which system receives it."
+            result={result}
+          />
           <CheckboxGroup
             name="events"
             legend="Events"
