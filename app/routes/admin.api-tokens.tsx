@@ -134,7 +134,7 @@ export default function ApiTokens() {
       ) : (
         <div className="table-wrap card">
           <table>
-            <caption className="sr-only">API tokens</caption>
+            <caption className="visually-hidden">API tokens</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -142,7 +142,7 @@ export default function ApiTokens() {
                 <th scope="col">Last used</th>
                 <th scope="col">State</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>

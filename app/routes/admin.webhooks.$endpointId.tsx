@@ -74,8 +74,11 @@ export default function WebhookEndpoint() {
         <p className="eyebrow">
           <Link to="/admin/webhooks">Webhooks</Link>
         </p>
-        <h1 className="mono">{endpoint.url}</h1>
-        <p className="lead">{endpoint.events.join(", ")}</p>
+        <h1>{endpoint.description ?? "Webhook endpoint"}</h1>
+        <p className="lead">
+          <code>{endpoint.url}</code>
+          <span className="block small muted">Events: {endpoint.events.join(", ")}</span>
+        </p>
       </header>
       <ResultNotice result={result} />
       {endpoint.disabledAt ? (
@@ -107,7 +110,7 @@ export default function WebhookEndpoint() {
                   <th scope="col">Latency</th>
                   <th scope="col">Next try</th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>

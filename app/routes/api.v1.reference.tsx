@@ -58,7 +58,7 @@ export default function ApiReference() {
       </section>
       <div className="table-wrap card">
         <table>
-          <caption className="sr-only">Endpoints</caption>
+          <caption className="visually-hidden">Endpoints</caption>
           <thead>
             <tr>
               <th scope="col">Endpoint</th>
