@@ -27,7 +27,6 @@ const createdAt = () =>
     .default(sql`(unixepoch('subsec') * 1000)`);
 
 import {
-  API_SCOPES,
   ATTAINMENT_SOURCES,
   COMPETENCY_KINDS,
   OUTBOX_CHANNELS,
@@ -37,9 +36,10 @@ import {
   REVEAL_POLICIES,
   REVISION_KINDS,
   ROLES,
-  WEBHOOK_EVENTS,
+  type ApiScope,
   type AttemptLayout,
   type AttemptResponse,
+  type WebhookEvent,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -861,7 +861,7 @@ export const apiTokens = sqliteTable(
     tokenHash: text("token_hash").notNull().unique(),
     /** The token's first characters, to recognise it in the list. */
     prefix: text("prefix").notNull(),
-    scopes: text("scopes", { mode: "json" }).notNull().$type<(typeof API_SCOPES)[number][]>(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<ApiScope[]>(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
@@ -875,7 +875,7 @@ export const apiTokens = sqliteTable(
 export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   id: integer("id").primaryKey(),
   url: text("url").notNull(),
-  events: text("events", { mode: "json" }).notNull().$type<(typeof WEBHOOK_EVENTS)[number][]>(),
+  events: text("events", { mode: "json" }).notNull().$type<WebhookEvent[]>(),
   /** The Standard Webhooks secret (`whsec_…`): needed to sign, so stored as is; shown once. */
   secret: text("secret").notNull(),
   description: text("description"),

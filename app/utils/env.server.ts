@@ -102,7 +102,12 @@ const EnvObject = z.object({
   /** Requests per minute per API token (per server process). */
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /** Largest JSON body the API accepts. */
-  API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  API_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(64 * 1024),
   /** `1`: webhooks may go to private, loopback and link-local addresses (tests, on-premise). */
   WEBHOOK_ALLOW_PRIVATE: flag(false),
   /** A webhook receiver must answer within this time. */

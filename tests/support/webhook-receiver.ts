@@ -1,6 +1,6 @@
 /** A real HTTP receiver on a random local port that records what it is sent. */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export interface Received {
   path: string;
@@ -18,7 +18,7 @@ export interface Receiver {
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const receiver: Receiver = {
     url: "",
     received,
