@@ -157,3 +157,43 @@ test("a registered receiver gets signed events for a revocation and an attestati
     .click();
   await expect(page.getByRole("status")).toContainText("same webhook-id");
 });
+
+test("an admin creates a token in the page, a client uses it over HTTP, the session cookie is no token, and a revoked token is refused", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API tokens" }).click();
+  await page.getByLabel("Name").fill("Portal check");
+  await page.getByRole("checkbox", { name: /^certifications:read/ }).check();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByLabel("New API token").textContent()) ?? "";
+  expect(token).toMatch(/^pa_/);
+
+  // The browser's own requests carry the admin's session cookie: not a token.
+  const withCookie = await page.request.get("/api/v1/certifications");
+  expect(withCookie.status()).toBe(401);
+  expect(withCookie.headers()["content-type"]).toContain("application/problem+json");
+
+  const ok = await page.request.get("/api/v1/certifications?limit=2", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(ok.status()).toBe(200);
+  expect(((await ok.json()) as { data: unknown[] }).data).toHaveLength(2);
+  const scope = await page.request.get("/api/v1/people", { headers: { Authorization: `Bearer ${token}` } });
+  expect(scope.status()).toBe(403);
+  const doc = await page.request.get("/api/v1/openapi.json");
+  expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
+
+  // The list shows when it was last used; revoking it refuses the next request.
+  await page.reload();
+  const row = page.getByRole("row").filter({ hasText: "Portal check" });
+  await expect(row.getByRole("cell").nth(2)).not.toHaveText("never");
+  await row.getByRole("button", { name: "Revoke Portal check" }).click();
+  await expect(page.getByRole("status")).toContainText("Token revoked");
+  const revoked = await page.request.get("/api/v1/certifications", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(revoked.status()).toBe(401);
+  expect(((await revoked.json()) as { reason: string }).reason).toBe("revoked");
+});
