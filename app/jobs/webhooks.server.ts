@@ -9,7 +9,8 @@ import { Webhook } from "standardwebhooks";
 import type { Database } from "#db/client.server";
 import { webhookEndpoints } from "#db/schema";
 import { claimDue, recordFailure, recordSent } from "~/models/outbox.server";
-import { recordWebhookAttempt, webhookMessageId } from "~/models/webhooks.server";
+import { recordWebhookAttempt } from "~/models/webhook-deliveries.server";
+import { webhookMessageId } from "~/models/webhooks.server";
 import { postWebhook } from "./webhook-http.server";
 
 export interface WebhookSettings {

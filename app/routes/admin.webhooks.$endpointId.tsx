@@ -3,13 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import {
-  deleteEndpoint,
-  enableEndpoint,
-  getEndpoint,
-  listDeliveries,
-  resendDelivery,
-} from "~/models/webhooks.server";
+import { listDeliveries, resendDelivery } from "~/models/webhook-deliveries.server";
+import { deleteEndpoint, enableEndpoint, getEndpoint } from "~/models/webhooks.server";
 import { formatDateTime } from "~/ui/format";
 import { Notice, ResultNotice, SubmitButton } from "~/ui/forms";
 import { Badge } from "~/ui/status";
