@@ -66,7 +66,10 @@ export const PersonUpsert = z
     externalId: z.string().min(1).max(200).optional().describe("Matched first when given"),
     name: z.string(),
     territory: z.string().max(120).optional().describe("Territory name or code, as in the CSV import"),
-    roles: z.array(z.enum(["learner", "trainer", "admin"])).optional(),
+    roles: z
+      .array(z.enum(["learner", "trainer"]))
+      .optional()
+      .describe("Roles to add (never removed); admins are made in the app, not through the API"),
     jobTitle: z.string().max(200).optional(),
   })
   .strict()

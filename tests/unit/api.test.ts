@@ -343,6 +343,11 @@ describe("writing", () => {
       body: { email: "t@example.com", name: "T T", territory: "Atlantis" },
     });
     assert.match(String(territory.body.detail), /unknown territory/);
+    const admin = await api("POST", "/people", {
+      token: tokens.write,
+      body: { email: "boss@example.com", name: "Would Be Admin", roles: ["admin"] },
+    });
+    assert.equal(admin.status, 400, "a token cannot make an admin");
     const clash = await api("POST", "/people", {
       token: tokens.write,
       body: { email: "admin@example.com", externalId: "HR-1", name: "Clash" },
