@@ -91,3 +91,7 @@ export const WEBHOOK_EVENTS = [
   "person.disabled",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** How an admin closed a completed learning plan (DESIGN.md Rule 16). */
+export const PLAN_OUTCOMES = ["assigned", "closed"] as const;
+export type PlanOutcome = (typeof PLAN_OUTCOMES)[number];

@@ -46,7 +46,13 @@ export type AuditAction =
   | "webhook.endpoint-deleted"
   | "webhook.endpoint-enabled"
   | "webhook.endpoint-disabled"
-  | "webhook.resent";
+  | "webhook.resent"
+  | "plan.nominated"
+  | "plan.due-changed"
+  | "plan.cancelled"
+  | "plan.completed"
+  | "plan-template.created"
+  | "plan-template.archived";
 
 export interface AuditInput {
   at: Date;

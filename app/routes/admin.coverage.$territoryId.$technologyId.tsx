@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
 import { cellExists, getCell } from "~/models/coverage.server";
+import { cellPlans } from "~/models/plans.server";
 import { db } from "~/utils/db.server";
 import { formFailure, formSuccess, formValues } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
@@ -12,20 +13,18 @@ import { idParam } from "~/utils/params";
 import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
+import { CellPlans } from "~/ui/cell-plans";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const cell = getCell(
-    db(),
-    idParam(params, "territoryId", "territory"),
-    idParam(params, "technologyId", "technology"),
-    new Date(),
-  );
+  const territoryId = idParam(params, "territoryId", "territory");
+  const technologyId = idParam(params, "technologyId", "technology");
+  const cell = getCell(db(), territoryId, technologyId, new Date());
   if (!cell) throw new Response(NO_SUCH_CELL, { status: 404 });
-  return json(cell);
+  return json({ ...cell, plans: cellPlans(db(), territoryId, technologyId, new Date()) });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -156,6 +155,13 @@ export default function CoverageCell() {
           </ul>
         )}
       </section>
+
+      <CellPlans
+        plans={data.plans}
+        candidates={data.candidates}
+        territory={data.territory}
+        technology={data.technology.name}
+      />
 
       <section className="card stack" aria-labelledby="candidates-title">
         <h2 id="candidates-title" className="h3">

@@ -34,6 +34,7 @@ import { publishVersion } from "~/models/modules.server";
 import { recordRevision } from "~/models/recertification.server";
 import { readContentTree, type ModuleSource } from "~/utils/content-source.server";
 import { insertUser } from "~/models/users.server";
+import { seedDemoPlans } from "./demo-plans.server";
 import {
   BUSINESS_UNITS,
   COMPETENCY_TEMPLATES,
@@ -470,5 +471,6 @@ export async function seedDemo(
   });
   completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
   publishDemoRevision(db, content.modules, seeded.ownerId, addDays(now, -10));
+  seedDemoPlans(db, now);
   return { users: seeded.users, modules: imported.published.length };
 }
