@@ -21,6 +21,7 @@ import { DAY_MS } from "~/domain/time";
 import type { AssignmentState } from "~/domain/coverage";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
+import { assignmentEvent } from "./webhook-events.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { blockedProgramIds } from "./certification-blocks.server";
 import { loadProgramRules } from "./certifications.server";
@@ -152,6 +153,7 @@ export function assignSpecialist(
     entityId: row.id,
     details: { technologyId: input.technologyId, territoryId: input.territoryId, role: input.role },
   });
+  assignmentEvent(tx, "assignment.created", row.id, now);
   return row.id;
 }
 
@@ -169,7 +171,7 @@ export interface AssignmentInCell {
 export function endAssignment(
   tx: Transaction,
   { assignmentId, territoryId, technologyId }: AssignmentInCell,
-  actorId: number,
+  actorId: number | null,
   reason: string,
   now: Date,
 ): void {
@@ -208,6 +210,7 @@ export function endAssignment(
     reason: reason || null,
     details: { technologyId: ended.technologyId, territoryId: ended.territoryId },
   });
+  assignmentEvent(tx, "assignment.ended", assignmentId, now);
 }
 
 /** Active assignments by state at `now`, in one query. */

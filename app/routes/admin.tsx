@@ -17,6 +17,8 @@ const SECTIONS = [
   { to: "/admin/reports", label: "Reports" },
   { to: "/admin/audit", label: "Audit log" },
   { to: "/admin/outbox", label: "Outbox" },
+  { to: "/admin/api-tokens", label: "API tokens" },
+  { to: "/admin/webhooks", label: "Webhooks" },
 ];
 
 export default function AdminLayout() {
