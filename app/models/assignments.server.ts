@@ -24,6 +24,7 @@ import { recordAudit } from "./audit.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { blockedProgramIds } from "./certification-blocks.server";
 import { loadProgramRules } from "./certifications.server";
+import { enforceSeatCap } from "./seat-caps.server";
 
 export interface NewAssignment {
   userId: number;
@@ -138,6 +139,8 @@ export function assignSpecialist(
     throw conflict(`${person.name} is already assigned to this technology in this territory.`, {
       details: { reason: "already-assigned" },
     });
+  // Rule 17: one seat too many at this level is refused with the reason.
+  enforceSeatCap(tx, input.userId, input.role, person.name);
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })

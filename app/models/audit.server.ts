@@ -38,7 +38,8 @@ export type AuditAction =
   | "competency.created"
   | "technology.targets-changed"
   | "territory.created"
-  | "partner.created";
+  | "partner.created"
+  | "seat-caps.changed";
 
 export interface AuditInput {
   at: Date;

@@ -12,8 +12,11 @@ import {
   updateTargets,
 } from "~/models/programs.server";
 import { LIFECYCLE_LIMITS } from "~/domain/lifecycle";
+import { SEAT_CAP_MAX } from "~/domain/seat-caps";
 import { updateProgramLifecycle } from "~/models/program-lifecycle.server";
+import { getSeatCaps, peopleOverCap, updateSeatCaps } from "~/models/seat-caps.server";
 import { LifecycleForm } from "~/ui/admin/lifecycle-form";
+import { SeatCapsForm } from "~/ui/admin/seat-caps-form";
 import { CompetencyForm, NewCompetencyForm, ProgramForm, TargetsForm } from "~/ui/admin/program-forms";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
@@ -21,7 +24,8 @@ import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return json({ units: getProgramsCatalog(db()) });
+  const caps = getSeatCaps(db());
+  return json({ units: getProgramsCatalog(db()), caps, overCap: peopleOverCap(db(), caps, 20) });
 }
 
 const months = z.coerce
@@ -35,6 +39,16 @@ const days = (label: string, limits: { min: number; max: number }) =>
     .int("Whole days.")
     .min(limits.min, `${label} is at least ${limits.min} days.`)
     .max(limits.max, `${label} is at most ${limits.max} days.`);
+const seatCap = z
+  .union([
+    z.literal("").transform(() => null),
+    z.coerce
+      .number({ error: "A cap is a number of seats." })
+      .int("Whole seats.")
+      .min(1, "At least 1 seat (empty: no cap).")
+      .max(SEAT_CAP_MAX, `At most ${SEAT_CAP_MAX} seats.`),
+  ])
+  .default(null);
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("program"),
@@ -61,6 +75,11 @@ const ActionSchema = z.discriminatedUnion("intent", [
     renewalWindowDays: days("The renewal window", LIFECYCLE_LIMITS.renewalWindowDays),
     graceDays: days("The grace period", LIFECYCLE_LIMITS.graceDays),
     deltaDeadlineDays: days("The delta deadline", LIFECYCLE_LIMITS.deltaDeadlineDays),
+  }),
+  z.object({
+    intent: z.literal("seat-caps"),
+    specialistCap: seatCap,
+    leadCap: seatCap,
   }),
   z.object({
     intent: z.literal("targets"),
@@ -100,6 +119,9 @@ export async function action({ request }: ActionFunctionArgs) {
           "Lifecycle saved. Renewal windows, grace and deadlines follow the new settings from now on.",
           { intent },
         );
+      case "seat-caps":
+        updateSeatCaps(db(), { specialist: input.specialistCap, lead: input.leadCap }, admin.id, now);
+        return formSuccess("Seat caps saved. New assignments over a cap are refused from now on.", { intent });
       case "targets":
         updateTargets(db(), input.technologyId, input, admin.id, now);
         return formSuccess("Coverage targets saved.", { intent });
@@ -110,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Programs() {
-  const { units } = useLoaderData<typeof loader>();
+  const { units, caps, overCap } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="stack-lg">
@@ -127,6 +149,7 @@ export default function Programs() {
           Territories and partners
         </Link>
       </header>
+      <SeatCapsForm caps={caps} overCap={overCap} result={result} />
       {units.map((unit) => (
         <section key={unit.id} className="stack" aria-labelledby={`unit-${unit.id}`}>
           <h2 id={`unit-${unit.id}`}>{unit.name}</h2>
