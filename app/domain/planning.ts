@@ -32,7 +32,11 @@ export function forecastMonths(now: Date, count = FORECAST_MONTHS): ForecastMont
 }
 
 /** A cell's state as the forecast draws it: in grace counts as at risk, vacant as lapsed. */
-export function forecastState(assignments: readonly CellAssignment[], targets: Targets, at: Date): ForecastState {
+export function forecastState(
+  assignments: readonly CellAssignment[],
+  targets: Targets,
+  at: Date,
+): ForecastState {
   const status = classifyCell(assignments, targets, at).status;
   if (status === "covered") return "covered";
   if (status === "at-risk" || status === "in-grace") return "at-risk";

@@ -16,7 +16,12 @@ export type SeatCapCheck = { allowed: true } | { allowed: false; reason: string 
 const LABEL: Record<ProgramLevel, string> = { specialist: "specialist", lead: "lead" };
 
 /** Rule 7 + 17: may one more seat at this level be added to the `held` ones? */
-export function seatCapCheck(role: ProgramLevel, cap: number | null, held: number, name: string): SeatCapCheck {
+export function seatCapCheck(
+  role: ProgramLevel,
+  cap: number | null,
+  held: number,
+  name: string,
+): SeatCapCheck {
   if (cap === null || held + 1 <= cap) return { allowed: true };
   return {
     allowed: false,
@@ -31,5 +36,7 @@ export function overCap(cap: number | null, held: number): boolean {
 
 /** "2 of 2 lead seats" — how full a person's allowance is. */
 export function capUsage(role: ProgramLevel, cap: number | null, held: number): string {
-  return cap === null ? `${held} ${LABEL[role]} seat${held === 1 ? "" : "s"}` : `${held} of ${cap} ${LABEL[role]} seats`;
+  return cap === null
+    ? `${held} ${LABEL[role]} seat${held === 1 ? "" : "s"}`
+    : `${held} of ${cap} ${LABEL[role]} seats`;
 }

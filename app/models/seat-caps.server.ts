@@ -66,15 +66,18 @@ export function enforceSeatCap(tx: Transaction, userId: number, role: ProgramLev
   const cap = getSeatCaps(tx)[role];
   if (cap === null) return;
   const check = seatCapCheck(role, cap, seatsHeld(tx, userId, role), name);
-  if (!check.allowed)
-    throw conflict(check.reason, { details: { reason: "over-seat-cap", role, cap } });
+  if (!check.allowed) throw conflict(check.reason, { details: { reason: "over-seat-cap", role, cap } });
 }
 
 /** Seats held per person and level, for the given people (one grouped query). */
 export function seatCounts(db: Database, userIds: readonly number[]) {
   if (userIds.length === 0) return new Map<string, number>();
   const rows = db
-    .select({ userId: specialistAssignments.userId, role: specialistAssignments.role, n: sql<number>`count(*)` })
+    .select({
+      userId: specialistAssignments.userId,
+      role: specialistAssignments.role,
+      n: sql<number>`count(*)`,
+    })
     .from(specialistAssignments)
     .where(and(inArray(specialistAssignments.userId, [...userIds]), isNull(specialistAssignments.endedAt)))
     .groupBy(specialistAssignments.userId, specialistAssignments.role)
@@ -91,7 +94,8 @@ export function overCapFlags(db: Database, userIds: readonly number[]) {
     for (const role of PROGRAM_LEVELS) {
       const held = counts.get(`${userId}:${role}`) ?? 0;
       const cap = caps[role];
-      if (cap !== null && overCap(cap, held)) flags.set(userId, [...(flags.get(userId) ?? []), { role, held, cap }]);
+      if (cap !== null && overCap(cap, held))
+        flags.set(userId, [...(flags.get(userId) ?? []), { role, held, cap }]);
     }
   return flags;
 }

@@ -4,7 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
+import { getCellBench } from "~/models/bench.server";
 import { cellExists, getCell } from "~/models/coverage.server";
+import { getCellLapse } from "~/models/forecast.server";
+import { overCapFlags } from "~/models/seat-caps.server";
 import { db } from "~/utils/db.server";
 import { formFailure, formSuccess, formValues } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
@@ -12,20 +15,31 @@ import { idParam } from "~/utils/params";
 import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
+import { BenchSection, CellLapse, growthCandidate } from "~/ui/admin/cell-planning";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
+/** A partner selling less than this share of the technology is one to grow (issue #17). */
+const LOW_SHARE = 25;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const cell = getCell(
-    db(),
-    idParam(params, "territoryId", "territory"),
-    idParam(params, "technologyId", "technology"),
-    new Date(),
-  );
+  const territoryId = idParam(params, "territoryId", "territory");
+  const technologyId = idParam(params, "technologyId", "technology");
+  const now = new Date();
+  const cell = getCell(db(), territoryId, technologyId, now);
   if (!cell) throw new Response(NO_SUCH_CELL, { status: 404 });
-  return json(cell);
+  // Coverage planning (issue #17): lapse month, bench, and seat caps of the people assigned.
+  const overCap = overCapFlags(
+    db(),
+    cell.current.map((a) => a.userId),
+  );
+  return json({
+    ...cell,
+    lapse: getCellLapse(db(), territoryId, technologyId, now),
+    bench: getCellBench(db(), territoryId, technologyId, now),
+    overCap: Object.fromEntries(overCap),
+  });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -83,6 +97,7 @@ export default function CoverageCell() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const grower = growthCandidate(data.bench);
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -110,6 +125,7 @@ export default function CoverageCell() {
             {data.technology.targetLeads > 0 ? `, ${data.technology.targetLeads} lead` : ""}
           </span>
         </p>
+        <CellLapse lapse={data.lapse} />
       </header>
       <ResultNotice result={actionData} />
 
@@ -137,6 +153,11 @@ export default function CoverageCell() {
                   </span>
                 </span>
                 <span className="button-row">
+                  {(data.overCap[a.userId] ?? []).map((f) => (
+                    <Badge key={f.role} tone="warning">
+                      Over the {f.role} seat cap ({f.held} of {f.cap})
+                    </Badge>
+                  ))}
                   <CoverageBadge state={a.state} graceDaysLeft={a.graceDaysLeft} />
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
@@ -156,6 +177,8 @@ export default function CoverageCell() {
           </ul>
         )}
       </section>
+
+      <BenchSection bench={data.bench} technology={data.technology.name} />
 
       <section className="card stack" aria-labelledby="candidates-title">
         <h2 id="candidates-title" className="h3">
@@ -268,7 +291,14 @@ export default function CoverageCell() {
           <ul className="bars">
             {data.growthTargets.map((p) => (
               <li key={p.id}>
-                <span className="bar-label">{p.name}</span>
+                <span className="bar-label">
+                  {p.name}
+                  {grower && p.share < LOW_SHARE ? (
+                    <span className="muted small block">
+                      grow with <Link to={`/admin/people/${grower.id}`}>{grower.name}</Link> ({grower.note})
+                    </span>
+                  ) : null}
+                </span>
                 <span className="bar-track" aria-hidden="true">
                   <span className="bar-fill bar-correct" style={{ width: `${Math.min(100, p.share)}%` }} />
                 </span>

@@ -121,7 +121,9 @@ export async function action({ request }: ActionFunctionArgs) {
         );
       case "seat-caps":
         updateSeatCaps(db(), { specialist: input.specialistCap, lead: input.leadCap }, admin.id, now);
-        return formSuccess("Seat caps saved. New assignments over a cap are refused from now on.", { intent });
+        return formSuccess("Seat caps saved. New assignments over a cap are refused from now on.", {
+          intent,
+        });
       case "targets":
         updateTargets(db(), input.technologyId, input, admin.id, now);
         return formSuccess("Coverage targets saved.", { intent });

@@ -24,8 +24,8 @@ export function SeatCapsForm({
         Seat caps
       </h2>
       <p className="muted small">
-        How many territory × technology seats one person may hold at once. Assignments over a cap are
-        refused; people already over a cap set later keep their seats and are flagged.
+        How many territory × technology seats one person may hold at once. Assignments over a cap are refused;
+        people already over a cap set later keep their seats and are flagged.
       </p>
       <Form method="post" className="inline-form" preventScrollReset noValidate aria-label="Seat caps">
         <NumberField

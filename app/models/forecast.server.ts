@@ -1,0 +1,103 @@
+/**
+ * The 12-month coverage forecast (DESIGN.md Rule 17): every territory × technology cell
+ * month by month from its assignments' expiry dates, grace periods and renewals already
+ * issued, assuming nobody else certifies. Read-time arithmetic over the same spans as the
+ * heatmap (`assignmentSpanSql`); nothing is stored.
+ */
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { specialistAssignments, technologies, territories } from "#db/schema";
+import type { CellAssignment } from "~/domain/coverage";
+import {
+  cellLapseInstant,
+  forecastCoverage,
+  forecastMonths,
+  holdingsOf,
+  monthIndexOf,
+  type ForecastCell,
+} from "~/domain/planning";
+import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
+
+/** The overview's chart: covered / at risk / lapsed cells at the end of each month. */
+export function getForecast(db: Database, now: Date) {
+  const territoryCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(territories)
+      .get()?.n ?? 0;
+  const techs = db
+    .select({
+      id: technologies.id,
+      specialists: technologies.targetSpecialists,
+      leads: technologies.targetLeads,
+    })
+    .from(technologies)
+    .all();
+  const targets = new Map(techs.map((t) => [t.id, { specialists: t.specialists, leads: t.leads }]));
+  const span = assignmentSpanSql(now);
+  const rows = db
+    .select({
+      territoryId: specialistAssignments.territoryId,
+      technologyId: specialistAssignments.technologyId,
+      role: specialistAssignments.role,
+      validUntil: span.validUntil,
+      lapsesAt: span.lapsesAt,
+    })
+    .from(specialistAssignments)
+    .where(isNull(specialistAssignments.endedAt))
+    .all();
+  const byCell = new Map<string, { technologyId: number; assignments: CellAssignment[] }>();
+  for (const r of rows) {
+    const key = `${r.territoryId}:${r.technologyId}`;
+    const cell = byCell.get(key) ?? { technologyId: r.technologyId, assignments: [] };
+    cell.assignments.push({ role: r.role, ...toSpan(r) });
+    byCell.set(key, cell);
+  }
+  const cells: ForecastCell[] = [...byCell.values()].flatMap((c) => {
+    const t = targets.get(c.technologyId);
+    return t ? [{ assignments: c.assignments, targets: t }] : [];
+  });
+  // Cells nobody holds stay lapsed (or vacant) all year: counted, not computed.
+  const empty = Math.max(0, territoryCount * techs.length - cells.length);
+  const lapsingThisYear = cells.filter((c) => {
+    const at = cellLapseInstant(holdingsOf(c.assignments), c.targets, now);
+    return at !== null && at.getTime() > now.getTime() && monthIndexOf(at, now) !== null;
+  }).length;
+  return {
+    points: forecastCoverage(cells, now).map((p) => ({ ...p, lapsed: p.lapsed + empty })),
+    totalCells: territoryCount * techs.length,
+    lapsingThisYear,
+  };
+}
+
+/** One cell: when it would lapse if nobody renews or certifies, and in which forecast month. */
+export function getCellLapse(db: Database, territoryId: number, technologyId: number, now: Date) {
+  const tech = db
+    .select({ specialists: technologies.targetSpecialists, leads: technologies.targetLeads })
+    .from(technologies)
+    .where(eq(technologies.id, technologyId))
+    .get();
+  if (!tech) return null;
+  const span = assignmentSpanSql(now);
+  const assignments = db
+    .select({ role: specialistAssignments.role, validUntil: span.validUntil, lapsesAt: span.lapsesAt })
+    .from(specialistAssignments)
+    .where(
+      and(
+        eq(specialistAssignments.territoryId, territoryId),
+        eq(specialistAssignments.technologyId, technologyId),
+        isNull(specialistAssignments.endedAt),
+      ),
+    )
+    .all()
+    .map((a) => ({ role: a.role, ...toSpan(a) }));
+  const at = cellLapseInstant(holdingsOf(assignments), tech, now);
+  const lapsesAt = at && at.getTime() > now.getTime() ? at : null;
+  const month = lapsesAt ? monthIndexOf(lapsesAt, now) : null;
+  return {
+    /** Null when it is not held now (already a gap). */
+    lapsesAt,
+    heldNow: lapsesAt !== null,
+    monthStart: month === null ? null : (forecastMonths(now)[month]?.start ?? null),
+  };
+}

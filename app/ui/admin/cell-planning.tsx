@@ -1,0 +1,110 @@
+/**
+ * The planning sections of a coverage cell (DESIGN.md Rule 17): when the cell would lapse,
+ * its bench (eligible backups and the next people to train, one row per person) and the
+ * partners to grow with the candidate in view.
+ */
+import type { SerializeFrom } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import type { getCellBench } from "~/models/bench.server";
+import type { getCellLapse } from "~/models/forecast.server";
+import { formatDate, formatMonth } from "~/ui/format";
+import { Badge } from "~/ui/status";
+
+type Bench = SerializeFrom<ReturnType<typeof getCellBench>>;
+type Lapse = SerializeFrom<NonNullable<ReturnType<typeof getCellLapse>>>;
+export type BenchSuggestion = Bench["suggestions"][number];
+
+export function CellLapse({ lapse }: { lapse: Lapse | null }) {
+  if (!lapse) return null;
+  return (
+    <p className="small" data-testid="cell-lapse">
+      <strong>Forecast: </strong>
+      {!lapse.heldNow
+        ? "not held now — a gap until someone is assigned."
+        : lapse.monthStart && lapse.lapsesAt
+          ? `would lapse in ${formatMonth(lapse.monthStart)} (${formatDate(lapse.lapsesAt)}) if nobody renews or certifies.`
+          : `held beyond the 12-month forecast${lapse.lapsesAt ? ` (until ${formatDate(lapse.lapsesAt)})` : ""}.`}
+    </p>
+  );
+}
+
+/** One suggestion row; `actions` is where a row's buttons go (e.g. nominate, issue #18). */
+export function BenchSection({
+  bench,
+  technology,
+  actions,
+}: {
+  bench: Bench;
+  technology: string;
+  actions?: (person: BenchSuggestion) => React.ReactNode;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="bench-title">
+      <h2 id="bench-title" className="h3">
+        Bench
+      </h2>
+      {bench.backups.length === 0 ? (
+        <p>
+          <Badge tone="warning">No eligible backup</Badge>{" "}
+          <span className="small">Nobody else here holds an active {technology} certification.</span>
+        </p>
+      ) : (
+        <p className="small">
+          <Badge tone="success">
+            {bench.backups.length} eligible backup{bench.backups.length === 1 ? "" : "s"}
+          </Badge>{" "}
+          {bench.backups.slice(0, 5).map((b, i) => (
+            <span key={b.id}>
+              {i > 0 ? ", " : ""}
+              <Link to={`/admin/people/${b.id}`}>{b.name}</Link> (until {formatDate(b.validUntil)})
+            </span>
+          ))}
+        </p>
+      )}
+      <h3 className="h4">Next to train</h3>
+      <p className="muted small">Smallest path to the specialist seat first (Rule 9).</p>
+      {bench.suggestions.length === 0 ? (
+        <p className="empty">Nobody else in this territory to train.</p>
+      ) : (
+        <ol className="list bench-list" aria-label="Next to train">
+          {bench.suggestions.map((s) => (
+            <li key={s.id} data-person-id={s.id}>
+              <span>
+                <Link to={`/admin/people/${s.id}`}>
+                  <strong>{s.name}</strong>
+                </Link>
+                <span className="muted small block">
+                  {s.missing.length === 0
+                    ? "Holds every competency: needs renewing."
+                    : `Missing: ${s.missing.join(", ")}`}
+                </span>
+                {s.modules.length > 0 ? (
+                  <span className="small block">
+                    Path: {s.modules.map((m) => `${m.title} (${m.minutes} min)`).join("; ")}
+                  </span>
+                ) : null}
+              </span>
+              <span className="button-row">
+                <Badge tone="info">~{s.totalMinutes} min</Badge>
+                {s.untaught > 0 ? (
+                  <Badge tone="neutral">
+                    + {s.untaught} field attestation{s.untaught === 1 ? "" : "s"}
+                  </Badge>
+                ) : null}
+                {actions ? actions(s) : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Who would grow the low-share partners: a backup if there is one, else the next to train. */
+export function growthCandidate(bench: Bench) {
+  const backup = bench.backups[0];
+  if (backup) return { id: backup.id, name: backup.name, note: "certified: can be assigned now" };
+  const next = bench.suggestions[0];
+  return next ? { id: next.id, name: next.name, note: `~${next.totalMinutes} min of training away` } : null;
+}
