@@ -4,16 +4,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { COMPETENCY_KINDS } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
-import {
-  addCompetency,
-  getProgramsCatalog,
-  updateCompetency,
-  updateProgram,
-  updateTargets,
-} from "~/models/programs.server";
+import { addCompetency, getProgramsCatalog, updateCompetency, updateTargets } from "~/models/programs.server";
 import { LIFECYCLE_LIMITS } from "~/domain/lifecycle";
 import { SEAT_CAP_MAX } from "~/domain/seat-caps";
 import { updateProgramLifecycle } from "~/models/program-lifecycle.server";
+import { previewProgramChange, saveProgramChange } from "~/models/program-what-if.server";
 import { getSeatCaps, peopleOverCap, updateSeatCaps } from "~/models/seat-caps.server";
 import { LifecycleForm } from "~/ui/admin/lifecycle-form";
 import { SeatCapsForm } from "~/ui/admin/seat-caps-form";
@@ -51,7 +46,7 @@ const seatCap = z
   .default(null);
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
-    intent: z.literal("program"),
+    intent: z.enum(["program", "preview"]),
     programId: z.coerce.number().int().min(1),
     validityMonths: months,
     requirementIds: z.array(z.coerce.number().int().min(1)).max(100),
@@ -94,19 +89,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await readForm(request), ["requirementIds"]);
   // Every form on the page is one row's: its answer carries the row's id.
   const scope = values.programId ?? values.competencyId ?? values.technologyId ?? "";
-  const intent = `${String(values.intent ?? "")}-${String(scope)}`;
+  // A preview answers the program's own form: it shows under it, with the values kept.
+  const intent = `${values.intent === "preview" ? "program" : String(values.intent ?? "")}-${String(scope)}`;
   const parsed = ActionSchema.safeParse(values);
   if (!parsed.success) return zodFailure(parsed.error, values, intent);
   const now = new Date();
   const input = parsed.data;
   try {
     switch (input.intent) {
-      case "program":
-        updateProgram(db(), input.programId, input, admin.id, now);
+      case "preview":
+        return formSuccess("Preview of the change: nothing is saved yet.", {
+          intent,
+          preview: previewProgramChange(db(), input.programId, input, now),
+        });
+      case "program": {
+        const preview = saveProgramChange(db(), input.programId, input, admin.id, now);
         return formSuccess(
-          "Program saved. Certifications already issued keep their dates; holders renew against the new requirements.",
+          `Program saved. Certifications already issued keep their dates; holders renew against the new requirements (${preview.affectedCount} of ${preview.holders} holders would need training). The audit log keeps these figures.`,
           { intent },
         );
+      }
       case "competency":
         updateCompetency(db(), input.competencyId, input, admin.id, now);
         return formSuccess("Competency saved. New attainments use the new validity.", { intent });
