@@ -58,8 +58,13 @@ describe("the demo organisation shows each planning case", () => {
       techs.map((x) => x.id),
       now,
     );
-    const held = Object.entries(cells).filter(([, c]) => ["covered", "at-risk", "in-grace"].includes(c.status));
-    assert.ok(held.some(([key]) => !bench[key]), "a held cell without backup");
+    const held = Object.entries(cells).filter(([, c]) =>
+      ["covered", "at-risk", "in-grace"].includes(c.status),
+    );
+    assert.ok(
+      held.some(([key]) => !bench[key]),
+      "a held cell without backup",
+    );
     const lapsing = held.filter(([key]) => {
       const [territoryId, technologyId] = key.split(":").map(Number);
       const lapse = getCellLapse(t.db, territoryId ?? 0, technologyId ?? 0, now);
@@ -91,7 +96,10 @@ describe("bench", () => {
     const bench = getCellBench(t.db, territory.id, tech.id, now);
     assert.ok(bench.suggestions.length > 0);
     const minutes = bench.suggestions.map((s) => s.totalMinutes);
-    assert.deepEqual(minutes, [...minutes].sort((a, b) => a - b));
+    assert.deepEqual(
+      minutes,
+      [...minutes].sort((a, b) => a - b),
+    );
     const backups = new Set(bench.backups.map((b) => b.id));
     assert.ok(bench.suggestions.every((s) => !backups.has(s.id)));
   });
@@ -170,7 +178,10 @@ describe("what-if of a requirement change (Rule 5)", () => {
       .select()
       .from(certificationPrograms)
       .where(
-        and(eq(certificationPrograms.technologyId, storage.id), eq(certificationPrograms.level, "specialist")),
+        and(
+          eq(certificationPrograms.technologyId, storage.id),
+          eq(certificationPrograms.level, "specialist"),
+        ),
       )
       .get();
     assert.ok(program);
