@@ -49,6 +49,8 @@ async function setSeatCaps(page: Page, specialist: string, lead: string) {
 test("the admin plans coverage: forecast, bench view, a seat cap refusal, and a previewed program change in the audit log", async ({
   page,
 }) => {
+  // A long journey through five pages on a machine shared with other work.
+  test.setTimeout(120_000);
   await signIn(page, DEMO.admin);
 
   // The forecast on the overview: an image with a caption, and the same figures as a table.
@@ -80,6 +82,9 @@ test("the admin plans coverage: forecast, bench view, a seat cap refusal, and a 
   await page
     .getByRole("link", { name: new RegExp(`^${escape(atCap.territory)}, ${escape(atCap.technology)}:`) })
     .click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: `${atCap.technology} in ${atCap.territory}` }),
+  ).toBeVisible();
   const cellUrl = page.url();
   const assigned = page.getByRole("region", { name: "Assigned now" }).getByRole("listitem").filter({
     hasText: atCap.name,
