@@ -3,7 +3,9 @@
  * what-if of a program change. Read-time arithmetic over the same rules as coverage
  * (app/domain/coverage.ts): nothing here is stored. Pure: time is always a parameter.
  */
-import { classifyCell, type CellAssignment, type Targets } from "./coverage";
+import { AT_RISK_DAYS } from "./certification";
+import type { CellAssignment, Targets } from "./coverage";
+import { DAY_MS } from "./time";
 
 export const FORECAST_MONTHS = 12;
 
@@ -31,18 +33,6 @@ export function forecastMonths(now: Date, count = FORECAST_MONTHS): ForecastMont
   }));
 }
 
-/** A cell's state as the forecast draws it: in grace counts as at risk, vacant as lapsed. */
-export function forecastState(
-  assignments: readonly CellAssignment[],
-  targets: Targets,
-  at: Date,
-): ForecastState {
-  const status = classifyCell(assignments, targets, at).status;
-  if (status === "covered") return "covered";
-  if (status === "at-risk" || status === "in-grace") return "at-risk";
-  return "lapsed";
-}
-
 export interface ForecastCell {
   assignments: readonly CellAssignment[];
   targets: Targets;
@@ -54,12 +44,40 @@ export interface ForecastPoint extends ForecastMonth {
   lapsed: number;
 }
 
+/**
+ * A cell's two turning points with nobody certifying: `coveredUntil`, when its valid
+ * certifications stop meeting the targets (it is at risk from 30 days before), and
+ * `heldUntil`, when its assignments in grace stop meeting them too (lapsed from then).
+ * Epoch ms; Infinity for "not within any horizon". The same states as `classifyCell` at
+ * any later instant, computed once instead of once per month.
+ */
+export function cellTurningPoints(cell: ForecastCell, now: Date) {
+  const valid = cell.assignments.map((a) => ({ role: a.role, lapsesAt: a.validUntil?.getTime() ?? 0 }));
+  const ms = (d: Date | null) => (d === null ? Infinity : d.getTime());
+  return {
+    coveredUntil: ms(cellLapseInstant(valid, cell.targets, now)),
+    heldUntil: ms(cellLapseInstant(holdingsOf(cell.assignments), cell.targets, now)),
+  };
+}
+
+/** A cell's forecast state at `at`: in grace counts as at risk, vacant as lapsed. */
+export function forecastStateAt(
+  points: { coveredUntil: number; heldUntil: number },
+  at: Date,
+): ForecastState {
+  const t = at.getTime();
+  if (t < points.coveredUntil - AT_RISK_DAYS * DAY_MS) return "covered";
+  if (t < points.coveredUntil || t < points.heldUntil) return "at-risk";
+  return "lapsed";
+}
+
 /** Covered / at risk / lapsed cells at the end of each forecast month. */
 export function forecastCoverage(cells: readonly ForecastCell[], now: Date): ForecastPoint[] {
+  const turning = cells.map((c) => cellTurningPoints(c, now));
   return forecastMonths(now).map((month) => {
     const point = { ...month, covered: 0, atRisk: 0, lapsed: 0 };
-    for (const cell of cells) {
-      const state = forecastState(cell.assignments, cell.targets, month.end);
+    for (const cell of turning) {
+      const state = forecastStateAt(cell, month.end);
       if (state === "covered") point.covered++;
       else if (state === "at-risk") point.atRisk++;
       else point.lapsed++;

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { classifyCell } from "~/domain/coverage";
 import {
   benchOrder,
+  cellTurningPoints,
+  forecastStateAt,
   cellImpacts,
   cellLapseInstant,
   forecastCoverage,
@@ -78,6 +81,34 @@ describe("forecastCoverage: a small organisation, nobody else certifies", () => 
     assert.deepEqual(row(5), [0, 1, 3]); // May, read at 1 Jun
     assert.deepEqual(row(6), [0, 0, 4]); // June, read at 1 Jul
     assert.deepEqual(row(11), [0, 0, 4]);
+  });
+});
+
+describe("forecastStateAt agrees with classifyCell (Rule 8) at every instant", () => {
+  it("on many generated cells, every day for 400 days", () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 300; n++) {
+      const assignments = Array.from({ length: Math.floor(rand() * 4) }, () => {
+        const validUntil = rand() < 0.1 ? null : addDays(now, Math.floor(rand() * 500) - 60);
+        const role: "specialist" | "lead" = rand() < 0.3 ? "lead" : "specialist";
+        const grace = [0, 30, 45][Math.floor(rand() * 3)] ?? 0;
+        return { role, validUntil, lapsesAt: validUntil ? addDays(validUntil, grace) : null };
+      });
+      const targets = { specialists: Math.floor(rand() * 3), leads: rand() < 0.3 ? 1 : 0 };
+      const points = cellTurningPoints({ assignments, targets }, now);
+      for (let d = 1; d <= 400; d++) {
+        const at = addDays(now, d);
+        const status = classifyCell(assignments, targets, at).status;
+        const expected =
+          status === "covered"
+            ? "covered"
+            : status === "at-risk" || status === "in-grace"
+              ? "at-risk"
+              : "lapsed";
+        assert.equal(forecastStateAt(points, at), expected, `cell ${n} on day ${d}`);
+      }
+    }
   });
 });
 
