@@ -93,27 +93,32 @@ export interface Holding {
   lapsesAt: number;
 }
 
-function meets(alive: readonly Holding[], targets: Targets): boolean {
-  return (
-    alive.length >= Math.max(targets.specialists, 1) &&
-    alive.filter((h) => h.role === "lead").length >= targets.leads
-  );
+/** The k-th largest of the values (k ≥ 1): while an instant is before it, k of them are later. */
+function kthLatest(values: number[], k: number): number {
+  if (k <= 0) return Infinity;
+  if (values.length < k) return -Infinity;
+  values.sort((x, y) => y - x);
+  return values[k - 1] ?? -Infinity;
 }
 
 /**
  * When a cell stops being held (covered, at risk or in grace) if nothing changes: the first
- * lapse instant at which the holdings still in force no longer meet the targets. `now` when
- * it is not held already; null when it stays held (holdings assumed renewed).
+ * lapse instant at which the holdings still in force no longer meet the targets (a lead also
+ * fills a specialist seat). `now` when it is not held already; null when it stays held
+ * (holdings assumed renewed).
  */
 export function cellLapseInstant(holdings: readonly Holding[], targets: Targets, now: Date): Date | null {
-  const t = now.getTime();
-  const alive = (at: number) => holdings.filter((h) => h.lapsesAt > at);
-  if (!meets(alive(t), targets)) return now;
-  const instants = [...new Set(holdings.map((h) => h.lapsesAt))]
-    .filter((at) => at > t && Number.isFinite(at))
-    .sort((a, b) => a - b);
-  for (const at of instants) if (!meets(alive(at), targets)) return new Date(at);
-  return null;
+  const all = kthLatest(
+    holdings.map((h) => h.lapsesAt),
+    Math.max(targets.specialists, 1),
+  );
+  const leads = kthLatest(
+    holdings.filter((h) => h.role === "lead").map((h) => h.lapsesAt),
+    targets.leads,
+  );
+  const until = Math.min(all, leads);
+  if (until <= now.getTime()) return now;
+  return Number.isFinite(until) ? new Date(until) : null;
 }
 
 /** Holdings from assignment spans (an assignment without a span holds nothing). */

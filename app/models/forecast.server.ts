@@ -7,7 +7,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { specialistAssignments, technologies, territories } from "#db/schema";
+import type { CertificationFact } from "~/domain/certification";
 import type { CellAssignment } from "~/domain/coverage";
+import { assignmentSpan } from "~/domain/lifecycle";
 import {
   cellLapseInstant,
   forecastCoverage,
@@ -34,23 +36,40 @@ export function getForecast(db: Database, now: Date) {
     .from(technologies)
     .all();
   const targets = new Map(techs.map((t) => [t.id, { specialists: t.specialists, leads: t.leads }]));
-  const span = assignmentSpanSql(now);
-  const rows = db
-    .select({
-      territoryId: specialistAssignments.territoryId,
-      technologyId: specialistAssignments.technologyId,
-      role: specialistAssignments.role,
-      validUntil: span.validUntil,
-      lapsesAt: span.lapsesAt,
-    })
-    .from(specialistAssignments)
-    .where(isNull(specialistAssignments.endedAt))
-    .all();
-  const byCell = new Map<string, { technologyId: number; assignments: CellAssignment[] }>();
+  // One join instead of the per-assignment span subqueries: each active assignment with the
+  // qualifying certifications of its person (same technology; the seat's level, or lead),
+  // spans then computed by the domain's own rule (`assignmentSpan`, Rule 8).
+  const rows = db.all<{
+    id: number;
+    territoryId: number;
+    technologyId: number;
+    role: "specialist" | "lead";
+    issuedAt: number;
+    expiresAt: number;
+    revokedAt: number | null;
+    graceDays: number | null;
+  }>(sql`select a.id as id, a.territory_id as territoryId, a.technology_id as technologyId, a.role as role,
+      c.issued_at as issuedAt, c.expires_at as expiresAt, c.revoked_at as revokedAt, sp.grace_days as graceDays
+    from specialist_assignments a
+    join certification_programs p on p.technology_id = a.technology_id and (p.level = a.role or p.level = 'lead')
+    join certifications c on c.user_id = a.user_id and c.program_id = p.id and c.issued_at <= ${now.getTime()}
+    left join certification_programs sp on sp.technology_id = a.technology_id and sp.level = a.role
+    where a.ended_at is null`);
+  const byAssignment = new Map<number, { row: (typeof rows)[number]; certs: CertificationFact[] }>();
   for (const r of rows) {
-    const key = `${r.territoryId}:${r.technologyId}`;
-    const cell = byCell.get(key) ?? { technologyId: r.technologyId, assignments: [] };
-    cell.assignments.push({ role: r.role, ...toSpan(r) });
+    const entry = byAssignment.get(r.id) ?? { row: r, certs: [] };
+    entry.certs.push({
+      issuedAt: new Date(r.issuedAt),
+      expiresAt: new Date(r.expiresAt),
+      revokedAt: r.revokedAt === null ? null : new Date(r.revokedAt),
+    });
+    byAssignment.set(r.id, entry);
+  }
+  const byCell = new Map<string, { technologyId: number; assignments: CellAssignment[] }>();
+  for (const { row, certs } of byAssignment.values()) {
+    const key = `${row.territoryId}:${row.technologyId}`;
+    const cell = byCell.get(key) ?? { technologyId: row.technologyId, assignments: [] };
+    cell.assignments.push({ role: row.role, ...assignmentSpan(certs, row.graceDays ?? 0, now) });
     byCell.set(key, cell);
   }
   const cells: ForecastCell[] = [...byCell.values()].flatMap((c) => {

@@ -10,7 +10,10 @@ import {
   technologies,
   territories,
 } from "#db/schema";
+import type { CellAssignment, Targets } from "~/domain/coverage";
+import { forecastCoverage } from "~/domain/planning";
 import { addDays } from "~/domain/time";
+import { assignmentSpanSql, toSpan } from "~/models/qualifying-certification.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
 import { benchByCell, getCellBench } from "~/models/bench.server";
 import { getCoverage } from "~/models/coverage.server";
@@ -84,6 +87,49 @@ describe("forecast", () => {
     for (let i = 1; i < forecast.points.length; i++)
       assert.ok((forecast.points[i]?.lapsed ?? 0) >= (forecast.points[i - 1]?.lapsed ?? 0));
     assert.ok(forecast.lapsingThisYear > 0);
+  });
+  it("reads the same spans as the heatmap's SQL (assignmentSpanSql)", () => {
+    for (const at of [now, addDays(now, 45), addDays(now, 200)]) {
+      const span = assignmentSpanSql(at);
+      const rows = t.db
+        .select({
+          territoryId: specialistAssignments.territoryId,
+          technologyId: specialistAssignments.technologyId,
+          role: specialistAssignments.role,
+          validUntil: span.validUntil,
+          lapsesAt: span.lapsesAt,
+        })
+        .from(specialistAssignments)
+        .where(isNull(specialistAssignments.endedAt))
+        .all();
+      const techs = new Map(
+        t.db
+          .select()
+          .from(technologies)
+          .all()
+          .map((x) => [x.id, { specialists: x.targetSpecialists, leads: x.targetLeads }]),
+      );
+      const cells = new Map<string, { assignments: CellAssignment[]; targets: Targets }>();
+      for (const r of rows) {
+        const key = `${r.territoryId}:${r.technologyId}`;
+        const cell = cells.get(key) ?? {
+          assignments: [],
+          targets: techs.get(r.technologyId) ?? { specialists: 1, leads: 0 },
+        };
+        cell.assignments.push({ role: r.role, ...toSpan(r) });
+        cells.set(key, cell);
+      }
+      const empty = allCells().keys.length - cells.size;
+      const expected = forecastCoverage([...cells.values()], at).map((p) => [
+        p.covered,
+        p.atRisk,
+        p.lapsed + empty,
+      ]);
+      assert.deepEqual(
+        getForecast(t.db, at).points.map((p) => [p.covered, p.atRisk, p.lapsed]),
+        expected,
+      );
+    }
   });
 });
 
