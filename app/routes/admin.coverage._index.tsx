@@ -106,7 +106,7 @@ export default function CoverageHeatmap() {
           label="View"
           options={[
             { value: "status", label: "Status" },
-            { value: "bench", label: "Bench: covered cells with no backup" },
+            { value: "bench", label: "Bench (backups)" },
           ]}
           defaultValue={view}
         />
