@@ -4,7 +4,7 @@ import matter from "gray-matter";
 import type { Database } from "#db/client.server";
 import { competencies, modules, technologies } from "#db/schema";
 import { lessonForCategory, stemName } from "~/domain/lessons";
-import { toGift } from "~/utils/gift.server";
+import { toGift } from "~/utils/gift-writer.server";
 import { slugify } from "~/utils/slug";
 import { findDraft } from "./drafts.server";
 import { draftContent } from "./publishing.server";

@@ -10,6 +10,8 @@ async function expectNoSeriousA11yViolations(page: Page) {
 
 test.describe("signing in", () => {
   test("each demo role lands on its own page", async ({ page }) => {
+    // Three sign-ins and three accessibility scans: more than one page's worth of time.
+    test.setTimeout(60_000);
     await signIn(page, DEMO.learner);
     await expect(page).toHaveURL(/\/learn$/);
     await expect(page.getByRole("heading", { level: 1, name: "Welcome back, Sam" })).toBeVisible();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseGift, toGift } from "~/utils/gift.server";
+import { parseGift } from "~/utils/gift.server";
+import { toGift } from "~/utils/gift-writer.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { readContentTree, splitLesson } from "~/utils/content-source.server";
 
