@@ -61,7 +61,11 @@ export function previewProgramChange(db: Database, programId: number, change: Pr
   );
   const required = new Map(reached.map((r) => [r.id, effectiveRequirements(r, changed)]));
   const before = new Map(
-    rules.filter((r) => r.id === programId).map((r) => [r.id, effectiveRequirements(r, rules)]),
+    rules.filter((r) => required.has(r.id)).map((r) => [r.id, effectiveRequirements(r, rules)]),
+  );
+  // What the change adds per program: only those can make a holder fall short because of it.
+  const added = new Map(
+    reached.map((r) => [r.id, (required.get(r.id) ?? []).filter((id) => !before.get(r.id)?.includes(id))]),
   );
   const t = now.getTime();
   const active = and(
@@ -85,7 +89,7 @@ export function previewProgramChange(db: Database, programId: number, change: Pr
     .where(active)
     .groupBy(certifications.userId, certifications.programId)
     .all();
-  const wanted = [...new Set([...required.values()].flat())];
+  const wanted = [...new Set([...added.values()].flat())];
   const held = new Map<number, number[]>();
   if (holders.length > 0 && wanted.length > 0)
     for (const a of db
@@ -113,7 +117,7 @@ export function previewProgramChange(db: Database, programId: number, change: Pr
   for (const h of holders) {
     const missing = missingAtRenewal(
       { userId: h.userId, heldCompetencyIds: held.get(h.userId) ?? [] },
-      required.get(h.programId) ?? [],
+      added.get(h.programId) ?? [],
     );
     if (missing.length === 0) continue;
     const entry = byPerson.get(h.userId) ?? { ...h, missing: new Set<number>() };
