@@ -78,9 +78,10 @@ export function getForecast(db: Database, now: Date) {
   });
   // Cells nobody holds stay lapsed (or vacant) all year: counted, not computed.
   const empty = Math.max(0, territoryCount * techs.length - cells.length);
+  const horizon = forecastMonths(now).at(-1)?.end.getTime() ?? now.getTime();
   const lapsingThisYear = cells.filter((c) => {
-    const at = cellLapseInstant(holdingsOf(c.assignments), c.targets, now);
-    return at !== null && at.getTime() > now.getTime() && monthIndexOf(at, now) !== null;
+    const at = cellLapseInstant(holdingsOf(c.assignments), c.targets, now)?.getTime() ?? Infinity;
+    return at > now.getTime() && at < horizon;
   }).length;
   return {
     points: forecastCoverage(cells, now).map((p) => ({ ...p, lapsed: p.lapsed + empty })),
