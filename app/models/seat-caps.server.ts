@@ -125,3 +125,13 @@ export function peopleOverCap(db: Database | Transaction, caps: SeatCaps, limit:
     .limit(limit)
     .all();
 }
+
+/** One person's seats per level against the caps, for their record. */
+export function seatUsageOf(db: Database, userId: number) {
+  const caps = getSeatCaps(db);
+  const counts = seatCounts(db, [userId]);
+  return PROGRAM_LEVELS.map((role) => {
+    const held = counts.get(`${userId}:${role}`) ?? 0;
+    return { role, held, cap: caps[role], over: overCap(caps[role], held) };
+  }).filter((u) => u.held > 0 || u.cap !== null);
+}

@@ -7,6 +7,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { getCellBench } from "~/models/bench.server";
 import type { getCellLapse } from "~/models/forecast.server";
+import { capUsage } from "~/domain/seat-caps";
 import { formatDate, formatMonth } from "~/ui/format";
 import { Badge } from "~/ui/status";
 
@@ -107,4 +108,23 @@ export function growthCandidate(bench: Bench) {
   if (backup) return { id: backup.id, name: backup.name, note: "certified: can be assigned now" };
   const next = bench.suggestions[0];
   return next ? { id: next.id, name: next.name, note: `~${next.totalMinutes} min of training away` } : null;
+}
+
+/** A person's seats against the caps (their record): over a cap is flagged, never ended. */
+export function SeatUsage({
+  usage,
+}: {
+  usage: { role: "specialist" | "lead"; held: number; cap: number | null; over: boolean }[];
+}) {
+  if (usage.length === 0) return null;
+  return (
+    <p className="small badge-row" aria-label="Seats held">
+      {usage.map((u) => (
+        <Badge key={u.role} tone={u.over ? "warning" : "neutral"}>
+          {u.over ? "Over the cap: " : ""}
+          {capUsage(u.role, u.cap, u.held)}
+        </Badge>
+      ))}
+    </p>
+  );
 }
