@@ -77,6 +77,8 @@ test("the admin plans coverage: forecast, bench view, a seat cap refusal, and a 
   await expect(
     page.getByRole("region", { name: "Seat caps" }).getByRole("listitem").filter({ hasText: atCap.name }),
   ).toContainText("Over the cap: 2 specialist seats, cap 1");
+  await page.getByRole("region", { name: "Seat caps" }).getByRole("link", { name: atCap.name }).click();
+  await expect(page.getByLabel("Seats held")).toContainText("Over the cap: 2 of 1 specialist seats");
   await page.goto("/admin/coverage?region=all&businessUnit=all");
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   await page
