@@ -15,12 +15,10 @@ import { idParam } from "~/utils/params";
 import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
-import { BenchSection, CellLapse, growthCandidate } from "~/ui/admin/cell-planning";
+import { BenchSection, CellLapse, GrowthTargets } from "~/ui/admin/cell-planning";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
-/** A partner selling less than this share of the technology is one to grow (issue #17). */
-const LOW_SHARE = 25;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -97,7 +95,6 @@ export default function CoverageCell() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const grower = growthCandidate(data.bench);
   return (
     <div className="stack-lg">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -281,33 +278,7 @@ export default function CoverageCell() {
         </ul>
       </section>
 
-      <section className="card stack" aria-labelledby="growth-title">
-        <h2 id="growth-title" className="h3">
-          Growth targets: partners selling little {data.technology.name}
-        </h2>
-        {data.growthTargets.length === 0 ? (
-          <p className="empty">No partners in this territory.</p>
-        ) : (
-          <ul className="bars">
-            {data.growthTargets.map((p) => (
-              <li key={p.id}>
-                <span className="bar-label">
-                  {p.name}
-                  {grower && p.share < LOW_SHARE ? (
-                    <span className="muted small block">
-                      grow with <Link to={`/admin/people/${grower.id}`}>{grower.name}</Link> ({grower.note})
-                    </span>
-                  ) : null}
-                </span>
-                <span className="bar-track" aria-hidden="true">
-                  <span className="bar-fill bar-correct" style={{ width: `${Math.min(100, p.share)}%` }} />
-                </span>
-                <span className="bar-value">{p.share}%</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <GrowthTargets partners={data.growthTargets} technology={data.technology.name} bench={data.bench} />
     </div>
   );
 }

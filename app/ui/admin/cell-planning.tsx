@@ -102,8 +102,11 @@ export function BenchSection({
   );
 }
 
+/** A partner selling less than this share of the technology is one to grow. */
+const LOW_SHARE = 25;
+
 /** Who would grow the low-share partners: a backup if there is one, else the next to train. */
-export function growthCandidate(bench: Bench) {
+function growthCandidate(bench: Bench) {
   const backup = bench.backups[0];
   if (backup) return { id: backup.id, name: backup.name, note: "certified: can be assigned now" };
   const next = bench.suggestions[0];
@@ -126,5 +129,50 @@ export function SeatUsage({
         </Badge>
       ))}
     </p>
+  );
+}
+
+/**
+ * The territory's partners selling least of the technology, each low-share one linked to the
+ * candidate who would grow it, so the admin assigns with that goal in view.
+ */
+export function GrowthTargets({
+  partners,
+  technology,
+  bench,
+}: {
+  partners: { id: number; name: string; share: number }[];
+  technology: string;
+  bench: Bench;
+}) {
+  const grower = growthCandidate(bench);
+  return (
+    <section className="card stack" aria-labelledby="growth-title">
+      <h2 id="growth-title" className="h3">
+        Growth targets: partners selling little {technology}
+      </h2>
+      {partners.length === 0 ? (
+        <p className="empty">No partners in this territory.</p>
+      ) : (
+        <ul className="bars">
+          {partners.map((p) => (
+            <li key={p.id}>
+              <span className="bar-label">
+                {p.name}
+                {grower && p.share < LOW_SHARE ? (
+                  <span className="muted small block">
+                    grow with <Link to={`/admin/people/${grower.id}`}>{grower.name}</Link> ({grower.note})
+                  </span>
+                ) : null}
+              </span>
+              <span className="bar-track" aria-hidden="true">
+                <span className="bar-fill bar-correct" style={{ width: `${Math.min(100, p.share)}%` }} />
+              </span>
+              <span className="bar-value">{p.share}%</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
