@@ -31,6 +31,7 @@ import {
   COMPETENCY_KINDS,
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
+  PLAN_OUTCOMES,
   PROGRAM_LEVELS,
   QUESTION_KINDS,
   REVEAL_POLICIES,
@@ -810,6 +811,73 @@ export const specialistAssignments = sqliteTable(
       .where(sql`${t.endedAt} is null`),
     index("specialist_assignments_cell_idx").on(t.territoryId, t.technologyId, t.endedAt),
     index("specialist_assignments_user_idx").on(t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------- learning plans
+
+/**
+ * A reusable shape for nominating many people to one program (DESIGN.md Rule 16): a name,
+ * how many weeks it usually takes (the due date it proposes) and a note for the nominees.
+ */
+export const planTemplates = sqliteTable(
+  "plan_templates",
+  {
+    id: integer("id").primaryKey(),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => certificationPrograms.id),
+    name: text("name").notNull(),
+    durationWeeks: integer("duration_weeks").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+    createdById: integer("created_by_id").references(() => users.id),
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("plan_templates_program_idx").on(t.programId)],
+);
+
+/**
+ * A learning plan: an admin's intent that a person earns a program's certification by a due
+ * date, optionally to fill a seat (the target territory; the seat's technology and level are
+ * the program's). Intent and dates only: progress, on track / at risk / overdue and
+ * completion are computed from attainments and certifications at read time.
+ */
+export const learningPlans = sqliteTable(
+  "learning_plans",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => certificationPrograms.id),
+    targetTerritoryId: integer("target_territory_id").references(() => territories.id),
+    /** The due day, at 00:00 UTC; late once that day is over. */
+    dueOn: integer("due_on", { mode: "timestamp_ms" }).notNull(),
+    note: text("note").notNull().default(""),
+    templateId: integer("template_id").references(() => planTemplates.id),
+    nominatedById: integer("nominated_by_id").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    cancelledById: integer("cancelled_by_id").references(() => users.id),
+    cancelReason: text("cancel_reason"),
+    /** What the admin did once the plan was complete: assigned the seat, or closed it. */
+    outcome: text("outcome", { enum: PLAN_OUTCOMES }),
+    outcomeAt: integer("outcome_at", { mode: "timestamp_ms" }),
+    outcomeById: integer("outcome_by_id").references(() => users.id),
+    assignmentId: integer("assignment_id").references(() => specialistAssignments.id),
+  },
+  (t) => [
+    // One open plan per person and program.
+    uniqueIndex("learning_plans_open_idx")
+      .on(t.userId, t.programId)
+      .where(sql`${t.cancelledAt} is null and ${t.outcome} is null`),
+    index("learning_plans_user_idx").on(t.userId, t.createdAt),
+    index("learning_plans_program_idx").on(t.programId, t.dueOn),
+    index("learning_plans_territory_idx").on(t.targetTerritoryId, t.programId),
+    index("learning_plans_due_idx").on(t.dueOn),
   ],
 );
 

@@ -65,3 +65,7 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 /** An outbox message's delivery state (operational, not a product status). */
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** How an admin closed a completed learning plan (DESIGN.md Rule 16). */
+export const PLAN_OUTCOMES = ["assigned", "closed"] as const;
+export type PlanOutcome = (typeof PLAN_OUTCOMES)[number];

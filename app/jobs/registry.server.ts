@@ -7,6 +7,7 @@
  */
 import type { Database } from "#db/client.server";
 import { queueWeeklyDigest } from "~/models/digest.server";
+import { queuePlanReminders } from "~/models/plan-reminders.server";
 import { queueCertificationReminders, queueDeltaReminders } from "~/models/reminders.server";
 import { deliverOutbox } from "./deliver.server";
 import type { MailSettings } from "./email.server";
@@ -52,6 +53,12 @@ export const JOBS: readonly Job[] = [
     description: "Holders behind a major revision: at publication, 30 and 7 days before the deadline",
     everyMinutes: 60,
     run: async (c) => queued(await queueDeltaReminders(c.db, c.now, c.origin), "delta-deadline reminder"),
+  },
+  {
+    name: "plan-reminders",
+    description: "Learning plans: nominees 14 and 3 days before the due date; nominee and admin when overdue",
+    everyMinutes: 60,
+    run: async (c) => queued(await queuePlanReminders(c.db, c.now, c.origin), "plan reminder"),
   },
   {
     name: "weekly-digest",

@@ -39,6 +39,12 @@ export type AuditAction =
   | "technology.targets-changed"
   | "territory.created"
   | "partner.created"
+  | "plan.nominated"
+  | "plan.due-changed"
+  | "plan.cancelled"
+  | "plan.completed"
+  | "plan-template.created"
+  | "plan-template.archived"
   | "seat-caps.changed";
 
 export interface AuditInput {

@@ -397,7 +397,7 @@ export function completeLesson(db: Database, userId: number, slug: string, posit
 }
 
 /** Published modules with the competencies they teach, for path-to-eligibility. One query. */
-export function teachingModules(db: Database, technologyIds: readonly number[]) {
+export function teachingModules(db: Database | Transaction, technologyIds: readonly number[]) {
   if (technologyIds.length === 0) return [];
   const rows = db
     .select({

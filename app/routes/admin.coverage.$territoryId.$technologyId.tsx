@@ -7,6 +7,7 @@ import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
 import { getCellBench } from "~/models/bench.server";
 import { cellExists, getCell } from "~/models/coverage.server";
 import { getCellLapse } from "~/models/forecast.server";
+import { cellPlans } from "~/models/plans.server";
 import { overCapFlags } from "~/models/seat-caps.server";
 import { db } from "~/utils/db.server";
 import { formFailure, formSuccess, formValues } from "~/utils/form-result.server";
@@ -16,6 +17,7 @@ import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
 import { BenchSection, CellLapse, GrowthTargets } from "~/ui/admin/cell-planning";
+import { CellPlans } from "~/ui/cell-plans";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   return json({
     ...cell,
+    plans: cellPlans(db(), territoryId, technologyId, now),
     lapse: getCellLapse(db(), territoryId, technologyId, now),
     bench: getCellBench(db(), territoryId, technologyId, now),
     overCap: Object.fromEntries(overCap),
@@ -176,6 +179,13 @@ export default function CoverageCell() {
       </section>
 
       <BenchSection bench={data.bench} technology={data.technology.name} />
+
+      <CellPlans
+        plans={data.plans}
+        candidates={data.candidates}
+        territory={data.territory}
+        technology={data.technology.name}
+      />
 
       <section className="card stack" aria-labelledby="candidates-title">
         <h2 id="candidates-title" className="h3">

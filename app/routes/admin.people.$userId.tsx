@@ -8,6 +8,7 @@ import { liftBlock, listBlocksOf } from "~/models/certification-blocks.server";
 import { revokeCertificationOf } from "~/models/certifications.server";
 import { invitePerson } from "~/models/invitations.server";
 import { getPersonRecord, peopleFacets, setDisabled, updatePerson } from "~/models/people.server";
+import { personPlans } from "~/models/plans.server";
 import { unlinkSso } from "~/models/sso.server";
 import { passwordSignInEnabled, ssoSummary } from "~/auth/sso-settings.server";
 import {
@@ -19,6 +20,7 @@ import {
 } from "~/ui/admin/person-record";
 import { SignInMethod } from "~/ui/admin/person-sso";
 import { BlocksSection } from "~/ui/admin/person-blocks";
+import { PlansSection } from "~/ui/admin/person-plans";
 import { ResultNotice, SubmitButton } from "~/ui/forms";
 import { formatDate } from "~/ui/format";
 import { Badge } from "~/ui/status";
@@ -40,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     territories: peopleFacets(db()).territories,
     sso: ssoSummary() ?? null,
     passwordSignIn: passwordSignInEnabled(),
+    plans: personPlans(db(), record.person.id, new Date()),
     seatUsage: seatUsageOf(db(), record.person.id),
   });
 }
@@ -182,6 +185,11 @@ export default function PersonRecord() {
         <AssignmentsSection data={data} />
       </div>
       <CertificationsSection data={data} result={result} />
+      <PlansSection
+        person={person}
+        plans={data.plans}
+        canNominate={data.roles.includes("learner") && !person.disabledAt}
+      />
       <BlocksSection blocks={data.blocks} result={result} />
       <AttainmentsSection data={data} />
       <AuditSection data={data} />

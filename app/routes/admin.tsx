@@ -11,6 +11,7 @@ const SECTIONS = [
   { to: "/admin", label: "Overview", end: true },
   { to: "/admin/coverage", label: "Coverage" },
   { to: "/admin/people", label: "People" },
+  { to: "/admin/plans", label: "Plans" },
   { to: "/admin/programs", label: "Programs" },
   { to: "/admin/recertification", label: "Recertification" },
   { to: "/admin/reports", label: "Reports" },

@@ -5,10 +5,12 @@ import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { renewCertification } from "~/models/certifications.server";
 import { getLearnerOverview } from "~/models/overview.server";
+import { learnerPlans } from "~/models/plans.server";
 import { deltaDeadlinesOf } from "~/models/recertification.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
+import { LearnerPlans } from "~/ui/learner-plans";
 import { ModuleUpdates, Renewals } from "~/ui/lifecycle";
 import { Badge, CertificationBadge, ProgressBar, Stat } from "~/ui/status";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
@@ -19,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const technologies = getLearnerOverview(db(), user.id, now);
   const updates = deltaDeadlinesOf(db(), user.id, now).filter((d) => d.standing !== "renewed");
-  return json({ name: user.name, territory: user.territoryName, technologies, updates });
+  const plans = learnerPlans(db(), user.id, now);
+  return json({ name: user.name, territory: user.territoryName, technologies, updates, plans });
 }
 
 const RenewSchema = z.object({
@@ -46,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const LEVEL_LABEL = { specialist: "Specialist", lead: "Lead specialist" } as const;
 
 export default function LearnerHome() {
-  const { name, territory, technologies, updates } = useLoaderData<typeof loader>();
+  const { name, territory, technologies, updates, plans } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const programs = technologies.flatMap((t) => t.programs.map((p) => ({ ...p, technology: t.name })));
   const certified = programs.filter((p) => p.certification?.status.status === "active");
@@ -64,6 +67,8 @@ export default function LearnerHome() {
         <h1>Welcome back, {name.split(" ")[0]}</h1>
         <p className="lead">Your certifications and progress, per technology.</p>
       </header>
+
+      {plans.length > 0 ? <LearnerPlans plans={plans} /> : null}
 
       <section className="stats" aria-label="Summary">
         <Stat label="Active certifications" value={certified.length} tone="success" />

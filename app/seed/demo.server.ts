@@ -35,6 +35,7 @@ import { publishVersion } from "~/models/modules.server";
 import { recordRevision } from "~/models/recertification.server";
 import { readContentTree, type ModuleSource } from "~/utils/content-source.server";
 import { insertUser } from "~/models/users.server";
+import { seedDemoPlans } from "./demo-plans.server";
 import {
   BUSINESS_UNITS,
   COMPETENCY_TEMPLATES,
@@ -471,6 +472,7 @@ export async function seedDemo(
   });
   completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
   publishDemoRevision(db, content.modules, seeded.ownerId, addDays(now, -10));
+  seedDemoPlans(db, now);
   seedPlanningDemo(db, seeded.adminId, now);
   return { users: seeded.users, modules: imported.published.length };
 }
