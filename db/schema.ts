@@ -978,3 +978,18 @@ export const webhookAttempts = sqliteTable(
     index("webhook_attempts_outbox_idx").on(t.outboxId),
   ],
 );
+
+// ---------------------------------------------------------------- coverage planning
+
+/**
+ * Seat caps (DESIGN.md Rule 17): per level, how many territory × technology seats one
+ * person may hold at once. No row for a level: no cap.
+ */
+export const seatCaps = sqliteTable(
+  "seat_caps",
+  {
+    level: text("level", { enum: PROGRAM_LEVELS }).primaryKey(),
+    maxSeats: integer("max_seats").notNull(),
+  },
+  (t) => [check("seat_caps_max_check", sql`${t.maxSeats} > 0`)],
+);

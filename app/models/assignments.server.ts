@@ -25,6 +25,7 @@ import { assignmentEvent } from "./webhook-events.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { blockedProgramIds } from "./certification-blocks.server";
 import { loadProgramRules } from "./certifications.server";
+import { enforceSeatCap } from "./seat-caps.server";
 
 export interface NewAssignment {
   userId: number;
@@ -139,6 +140,8 @@ export function assignSpecialist(
     throw conflict(`${person.name} is already assigned to this technology in this territory.`, {
       details: { reason: "already-assigned" },
     });
+  // Rule 17: one seat too many at this level is refused with the reason.
+  enforceSeatCap(tx, input.userId, input.role, person.name);
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })

@@ -52,7 +52,8 @@ export type AuditAction =
   | "plan.cancelled"
   | "plan.completed"
   | "plan-template.created"
-  | "plan-template.archived";
+  | "plan-template.archived"
+  | "seat-caps.changed";
 
 export interface AuditInput {
   at: Date;
