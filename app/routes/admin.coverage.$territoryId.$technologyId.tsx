@@ -18,6 +18,7 @@ import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
 import { BenchSection, CellLapse, GrowthTargets } from "~/ui/admin/cell-planning";
 import { CellPlans } from "~/ui/cell-plans";
+import { NominateForm } from "~/ui/nominate";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
@@ -165,7 +166,28 @@ export default function CoverageCell() {
         )}
       </section>
 
-      <BenchSection bench={data.bench} technology={data.technology.name} />
+      <BenchSection bench={data.bench} technology={data.technology.name}>
+        {data.bench.suggestions.length > 0 && data.plans.programs.length > 0 ? (
+          <details className="nominate-details">
+            <summary>Nominate the next to train</summary>
+            <NominateForm
+              id="bench-nominate"
+              people={data.bench.suggestions.map((s) => ({
+                id: s.id,
+                name: s.name,
+                hint: `about ${s.totalMinutes} min to specialist`,
+              }))}
+              programs={data.plans.programs}
+              templates={data.plans.templates}
+              target={{
+                territoryId: data.territory.id,
+                label: `${data.technology.name} in ${data.territory.name}`,
+              }}
+              title="Nominate for this seat"
+            />
+          </details>
+        ) : null}
+      </BenchSection>
 
       <CellPlans
         plans={data.plans}

@@ -34,10 +34,13 @@ export function BenchSection({
   bench,
   technology,
   actions,
+  children,
 }: {
   bench: Bench;
   technology: string;
   actions?: (person: BenchSuggestion) => React.ReactNode;
+  /** Below the list: e.g. the nominate control over the suggestions (issue #18). */
+  children?: React.ReactNode;
 }) {
   return (
     <section className="card stack" aria-labelledby="bench-title">
@@ -98,6 +101,7 @@ export function BenchSection({
           ))}
         </ol>
       )}
+      {children}
     </section>
   );
 }
