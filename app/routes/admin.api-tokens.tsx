@@ -12,6 +12,7 @@ import { Badge } from "~/ui/status";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
+import { IntegrationsNav } from "~/ui/admin/integrations-nav";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -76,6 +77,7 @@ export default function ApiTokens() {
       <header className="page-header">
         <p className="eyebrow">Integrations</p>
         <h1>API tokens</h1>
+        <IntegrationsNav />
         <p className="lead">
           Partner systems (PRM, CRM, HR) read and write through the{" "}
           <Link to="/api/v1/reference">REST API</Link> with a token. Give each system its own token with only

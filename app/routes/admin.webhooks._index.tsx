@@ -11,6 +11,7 @@ import { Badge } from "~/ui/status";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
+import { IntegrationsNav } from "~/ui/admin/integrations-nav";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -47,6 +48,7 @@ export default function Webhooks() {
       <header className="page-header">
         <p className="eyebrow">Integrations</p>
         <h1>Webhooks</h1>
+        <IntegrationsNav />
         <p className="lead">
           Partner systems are told when certifications are issued, renewed, expiring, expired or revoked, when
           assignments start, end, go into grace or lapse, and when a person is disabled. Every request is

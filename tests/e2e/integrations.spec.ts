@@ -61,7 +61,11 @@ test("a registered receiver gets signed events for a revocation and an attestati
   // The admin registers the receiver and copies the secret shown once.
   await signIn(page, DEMO.admin);
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Webhooks" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Integrations" }).click();
+  await page
+    .getByRole("navigation", { name: "Integrations" })
+    .getByRole("link", { name: "Webhooks" })
+    .click();
   await page.getByLabel("URL").fill(`${receiver.url}/academy`);
   await page.getByLabel("Description").fill("PRM test receiver");
   await page.getByRole("checkbox", { name: "certification.issued" }).check();
@@ -163,7 +167,8 @@ test("an admin creates a token in the page, a client uses it over HTTP, the sess
 }) => {
   await signIn(page, DEMO.admin);
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API tokens" }).click();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Integrations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
   await page.getByLabel("Name").fill("Portal check");
   await page.getByRole("checkbox", { name: /^certifications:read/ }).check();
   await page.getByRole("button", { name: "Create token" }).click();
