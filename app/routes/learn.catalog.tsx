@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FiltersSchema } from "~/schemas/learn.catalog.server";
 import { requireRole } from "~/auth/auth.server";
-import { getCatalog, getCatalogFacets } from "~/models/learning.server";
+import { getCatalog, getCatalogFacets } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { Pager } from "~/ui/pager";
