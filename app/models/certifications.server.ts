@@ -4,7 +4,7 @@
  * audit row each. Expiry follows from the attainments; status is computed at read time.
  */
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
@@ -12,8 +12,6 @@ import {
   certifications,
   competencies,
   programRequirements,
-  technologies,
-  users,
 } from "#db/schema";
 import {
   certificationExpiry,
@@ -312,69 +310,6 @@ export function revokeCertification(
     { userId: cert.userId, programId: cert.programId, certificationId, reason: trimmed, actorId },
     now,
   );
-}
-
-const certificateColumns = {
-  id: certifications.id,
-  credentialId: certifications.credentialId,
-  issuedAt: certifications.issuedAt,
-  expiresAt: certifications.expiresAt,
-  revokedAt: certifications.revokedAt,
-  program: certificationPrograms.name,
-  level: certificationPrograms.level,
-  technology: technologies.name,
-};
-
-/** The learner's own certifications, newest first, with status computed for `now`. */
-export function listCertificationsOf(db: Database, userId: number, now: Date) {
-  return db
-    .select(certificateColumns)
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
-    .where(eq(certifications.userId, userId))
-    .orderBy(desc(certifications.issuedAt))
-    .all()
-    .map((c) => ({ ...c, status: certificationStatus(c, now) }));
-}
-
-/** One certificate for its holder's printable page (another person's is not found). */
-export function getCertificateOfHolder(db: Database, credentialId: string, userId: number, now: Date) {
-  const row = db
-    .select({ ...certificateColumns, holder: users.name })
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
-    .innerJoin(users, eq(users.id, certifications.userId))
-    .where(and(eq(certifications.credentialId, credentialId), eq(certifications.userId, userId)))
-    .get();
-  return row ? { ...row, status: certificationStatus(row, now) } : undefined;
-}
-
-/**
- * Public verification by credential id: holder's name, program, technology, dates and
- * status. Nothing else about the person.
- */
-export function verifyCredential(db: Database, credentialId: string, now: Date) {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(credentialId)) return undefined;
-  const row = db
-    .select({
-      credentialId: certifications.credentialId,
-      holder: users.name,
-      program: certificationPrograms.name,
-      level: certificationPrograms.level,
-      technology: technologies.name,
-      issuedAt: certifications.issuedAt,
-      expiresAt: certifications.expiresAt,
-      revokedAt: certifications.revokedAt,
-    })
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
-    .innerJoin(users, eq(users.id, certifications.userId))
-    .where(eq(certifications.credentialId, credentialId))
-    .get();
-  return row ? { ...row, status: certificationStatus(row, now).status } : undefined;
 }
 
 /** The admin's "revoke" action on a person's record: ownership and reason checked. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { methodNotAllowed, runApi } from "~/api/handler.server";
 import { problem } from "~/api/problem.server";
-import { verifyCredential } from "~/models/certifications.server";
+import { verifyCredential } from "~/models/certificates.server";
 import { db } from "~/utils/db.server";
 
 export const loader = (args: LoaderFunctionArgs) =>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { credentialOrigin } from "~/credentials/issuer.server";
 import { credentialLinks } from "~/credentials/links.server";
-import { getCertificateOfHolder } from "~/models/certifications.server";
+import { getCertificateOfHolder } from "~/models/certificates.server";
 import { db } from "~/utils/db.server";
 import { tokenParam } from "~/utils/params";
 import { formatDate } from "~/ui/format";

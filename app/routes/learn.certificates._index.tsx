@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { listCertificationsOf } from "~/models/certifications.server";
+import { listCertificationsOf } from "~/models/certificates.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 import { CertificationBadge } from "~/ui/status";

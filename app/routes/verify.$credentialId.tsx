@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { credentialLinks } from "~/credentials/links.server";
 import { credentialOrigin } from "~/credentials/issuer.server";
-import { verifyCredential } from "~/models/certifications.server";
+import { verifyCredential } from "~/models/certificates.server";
 import { CredentialOffers } from "~/ui/credential-offers";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";

@@ -15,7 +15,7 @@ test.describe("signing in", () => {
     await signIn(page, DEMO.learner);
     await expect(page).toHaveURL(/\/learn$/);
     await expect(page.getByRole("heading", { level: 1, name: "Welcome back, Sam" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Storage" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Storage", exact: true })).toBeVisible();
     await expect(page.getByText("2 of 4 competencies held").first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("button", { name: "Sign out" }).click();
