@@ -110,14 +110,23 @@ async function settle(base: string) {
 async function cannon(
   scenario: string,
   url: string,
-  opts: { cookie?: string; connections?: number; duration?: number } = {},
+  opts: { cookie?: string; connections?: number; duration?: number; form?: string } = {},
 ): Promise<Measured> {
+  // A form post (the what-if preview) carries its origin, as a browser does.
+  const post = opts.form
+    ? {
+        method: "POST" as const,
+        body: opts.form,
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin },
+      }
+    : { headers: {} };
   const run = (duration: number) =>
     autocannon({
       url,
       connections: opts.connections ?? CONNECTIONS,
       duration,
-      headers: opts.cookie ? { cookie: opts.cookie } : {},
+      ...post,
+      headers: { ...post.headers, ...(opts.cookie ? { cookie: opts.cookie } : {}) },
     });
   if (WARMUP > 0) {
     await run(WARMUP);
@@ -314,6 +323,22 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
     probe.prepare("select name from users where id = ?").get(personId) as { name: string }
   ).name.split(" ");
   const searchName = `${fullName[0]} ${(fullName[fullName.length - 1] ?? "").slice(0, 4)}`;
+  // The what-if (issue #17): the first specialist program gains its lead program's requirements.
+  const whatIf = probe
+    .prepare(
+      `select p.id as programId, p.validity_months as validityMonths,
+        (select group_concat(competency_id) from program_requirements r
+          where r.program_id = p.id or r.program_id = (select id from certification_programs l
+            where l.technology_id = p.technology_id and l.level = 'lead')) as requirementIds
+      from certification_programs p where p.level = 'specialist' order by p.id limit 1`,
+    )
+    .get() as { programId: number; validityMonths: number; requirementIds: string };
+  const whatIfForm = new URLSearchParams([
+    ["intent", "preview"],
+    ["programId", String(whatIf.programId)],
+    ["validityMonths", String(whatIf.validityMonths)],
+    ...whatIf.requirementIds.split(",").map((id) => ["requirementIds", id]),
+  ]).toString();
   probe.close();
 
   const results: Measured[] = [];
@@ -336,6 +361,22 @@ async function runOnDatabase(label: string, dbFile: string, port: number, seedDe
     }),
   );
   results.push(await cannon("person record", `${base}/admin/people/${personId}`, { cookie: adminCookie }));
+  // Coverage planning (issue #17), target p97.5 ≤ 500 ms at 8 connections.
+  const planning = { cookie: adminCookie, connections: 8 };
+  results.push(await cannon("planning: overview with the forecast (8 conn.)", `${base}/admin`, planning));
+  results.push(
+    await cannon("planning: heatmap bench view (8 conn.)", `${base}/admin/coverage?view=bench`, planning),
+  );
+  results.push(
+    await cannon(
+      "planning: what-if preview (8 conn.)",
+      `${base}/admin/programs?_data=routes%2Fadmin.programs`,
+      {
+        ...planning,
+        form: whatIfForm,
+      },
+    ),
+  );
 
   // Learner latency while the heatmap is hammered, against the same learner load alone.
   results.push(

@@ -37,8 +37,10 @@ import {
   REVEAL_POLICIES,
   REVISION_KINDS,
   ROLES,
+  type ApiScope,
   type AttemptLayout,
   type AttemptResponse,
+  type WebhookEvent,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -85,8 +87,14 @@ export const users = sqliteTable(
      * when PASSWORD_SIGN_IN=0, and it is never linked to the identity provider.
      */
     breakGlass: integer("break_glass", { mode: "boolean" }).notNull().default(false),
+    /** The person's id in the partner systems (PRM, HR), set through the API; unique. */
+    externalId: text("external_id"),
+    /** Set on every drizzle update of the row (null: never changed since `created_at`). */
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).$onUpdate(() => new Date()),
   },
   (t) => [
+    uniqueIndex("users_external_id_idx").on(t.externalId),
+    index("users_updated_idx").on(t.updatedAt),
     index("users_territory_idx").on(t.territoryId),
     index("users_name_idx").on(t.name),
     index("users_last_sign_in_idx").on(t.lastSignInAt),
@@ -907,4 +915,81 @@ export const auditEvents = sqliteTable(
     index("audit_events_subject_idx").on(t.subjectUserId, t.at),
     index("audit_events_action_idx").on(t.action, t.at),
   ],
+);
+
+// ---------------------------------------------------------------- integrations (issue #14)
+
+/** An API token: only its SHA-256 is stored; the token itself is shown once. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Hex SHA-256 of the whole token (tokens are 256 random bits: no salt or slow hash needed). */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The token's first characters, to recognise it in the list. */
+    prefix: text("prefix").notNull(),
+    scopes: text("scopes", { mode: "json" }).notNull().$type<ApiScope[]>(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("api_tokens_created_idx").on(t.createdAt)],
+);
+
+/** A receiver of signed webhook events; deliveries go through the outbox (channel `webhook`). */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: integer("id").primaryKey(),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).notNull().$type<WebhookEvent[]>(),
+  /** The Standard Webhooks secret (`whsec_…`): needed to sign, so stored as is; shown once. */
+  secret: text("secret").notNull(),
+  description: text("description"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  createdById: integer("created_by_id").references(() => users.id),
+  /** Failed tries in a row (reset by any success); the endpoint is disabled at the limit. */
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  disabledReason: text("disabled_reason"),
+  deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+});
+
+/** One try of one webhook message: the delivery log of an endpoint. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey(),
+    outboxId: integer("outbox_id")
+      .notNull()
+      .references(() => outbox.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    responseCode: integer("response_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    error: text("error"),
+  },
+  (t) => [
+    index("webhook_attempts_endpoint_idx").on(t.endpointId, t.at),
+    index("webhook_attempts_outbox_idx").on(t.outboxId),
+  ],
+);
+
+// ---------------------------------------------------------------- coverage planning
+
+/**
+ * Seat caps (DESIGN.md Rule 17): per level, how many territory × technology seats one
+ * person may hold at once. No row for a level: no cap.
+ */
+export const seatCaps = sqliteTable(
+  "seat_caps",
+  {
+    level: text("level", { enum: PROGRAM_LEVELS }).primaryKey(),
+    maxSeats: integer("max_seats").notNull(),
+  },
+  (t) => [check("seat_caps_max_check", sql`${t.maxSeats} > 0`)],
 );

@@ -59,12 +59,38 @@ export const REVISION_KINDS = ["major", "minor"] as const;
 export type RevisionKind = (typeof REVISION_KINDS)[number];
 
 /** Where an outbox message goes. Webhooks (issue #14) add their own channel. */
-export const OUTBOX_CHANNELS = ["email"] as const;
+export const OUTBOX_CHANNELS = ["email", "webhook"] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 /** An outbox message's delivery state (operational, not a product status). */
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What an API token may do (issue #14); a request needs the scope its endpoint names. */
+export const API_SCOPES = [
+  "people:read",
+  "certifications:read",
+  "coverage:read",
+  "assignments:write",
+  "people:write",
+  "webhooks:manage",
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** The events a webhook endpoint can subscribe to (issue #14). */
+export const WEBHOOK_EVENTS = [
+  "certification.issued",
+  "certification.renewed",
+  "certification.expiring",
+  "certification.expired",
+  "certification.revoked",
+  "assignment.created",
+  "assignment.ended",
+  "assignment.lapsed",
+  "assignment.in_grace",
+  "person.disabled",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** How an admin closed a completed learning plan (DESIGN.md Rule 16). */
 export const PLAN_OUTCOMES = ["assigned", "closed"] as const;

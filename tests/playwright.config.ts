@@ -67,6 +67,8 @@ export default defineConfig({
         SEED_DEMO: "1",
         // The server-log check needs every request's line.
         LOG_LEVEL: "info",
+        // Webhook receivers in tests listen on 127.0.0.1 (issue #14).
+        WEBHOOK_ALLOW_PRIVATE: "1",
       },
     },
     {

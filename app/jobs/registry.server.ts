@@ -11,6 +11,9 @@ import { queuePlanReminders } from "~/models/plan-reminders.server";
 import { queueCertificationReminders, queueDeltaReminders } from "~/models/reminders.server";
 import { deliverOutbox } from "./deliver.server";
 import type { MailSettings } from "./email.server";
+import { env } from "~/utils/env.server";
+import { queueAssignmentStateEvents } from "~/models/webhook-scan.server";
+import { deliverWebhooks } from "./webhooks.server";
 
 export interface JobContext {
   db: Database;
@@ -75,6 +78,33 @@ export const JOBS: readonly Job[] = [
       const counts = `${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed`;
       return {
         summary: r.skipped ? `${counts} (${r.skipped})` : counts,
+        didSomething: r.sent + r.retrying + r.failed > 0,
+      };
+    },
+  },
+  {
+    name: "webhook-assignment-events",
+    description: "Webhook events for assignments entering grace or lapsing",
+    everyMinutes: 15,
+    run: (c) => {
+      const n = queueAssignmentStateEvents(c.db, c.now);
+      return { summary: `${n} assignments in grace or lapsed checked`, didSomething: false };
+    },
+  },
+  {
+    name: "deliver-webhooks",
+    description: "Signs and posts webhook events, with retries and backoff",
+    everyMinutes: 1,
+    run: async (c) => {
+      const config = env();
+      const r = await deliverWebhooks(c.db, c.now, {
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+        disableAfter: config.WEBHOOK_DISABLE_AFTER,
+        maxAttempts: c.maxAttempts,
+      });
+      return {
+        summary: `${r.sent} delivered, ${r.retrying} to retry, ${r.failed} failed`,
         didSomething: r.sent + r.retrying + r.failed > 0,
       };
     },

@@ -21,9 +21,11 @@ import { DAY_MS } from "~/domain/time";
 import type { AssignmentState } from "~/domain/coverage";
 import { conflict, notFound } from "~/utils/refusal";
 import { recordAudit } from "./audit.server";
+import { assignmentEvent } from "./webhook-events.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { blockedProgramIds } from "./certification-blocks.server";
 import { loadProgramRules } from "./certifications.server";
+import { enforceSeatCap } from "./seat-caps.server";
 
 export interface NewAssignment {
   userId: number;
@@ -138,6 +140,8 @@ export function assignSpecialist(
     throw conflict(`${person.name} is already assigned to this technology in this territory.`, {
       details: { reason: "already-assigned" },
     });
+  // Rule 17: one seat too many at this level is refused with the reason.
+  enforceSeatCap(tx, input.userId, input.role, person.name);
   const row = tx
     .insert(specialistAssignments)
     .values({ ...input, startedAt: now, assignedById: actorId })
@@ -152,6 +156,7 @@ export function assignSpecialist(
     entityId: row.id,
     details: { technologyId: input.technologyId, territoryId: input.territoryId, role: input.role },
   });
+  assignmentEvent(tx, "assignment.created", row.id, now);
   return row.id;
 }
 
@@ -169,7 +174,7 @@ export interface AssignmentInCell {
 export function endAssignment(
   tx: Transaction,
   { assignmentId, territoryId, technologyId }: AssignmentInCell,
-  actorId: number,
+  actorId: number | null,
   reason: string,
   now: Date,
 ): void {
@@ -208,6 +213,7 @@ export function endAssignment(
     reason: reason || null,
     details: { technologyId: ended.technologyId, territoryId: ended.territoryId },
   });
+  assignmentEvent(tx, "assignment.ended", assignmentId, now);
 }
 
 /** Active assignments by state at `now`, in one query. */

@@ -39,12 +39,21 @@ export type AuditAction =
   | "technology.targets-changed"
   | "territory.created"
   | "partner.created"
+  | "api-token.created"
+  | "api-token.revoked"
+  | "api.write"
+  | "webhook.endpoint-created"
+  | "webhook.endpoint-deleted"
+  | "webhook.endpoint-enabled"
+  | "webhook.endpoint-disabled"
+  | "webhook.resent"
   | "plan.nominated"
   | "plan.due-changed"
   | "plan.cancelled"
   | "plan.completed"
   | "plan-template.created"
-  | "plan-template.archived";
+  | "plan-template.archived"
+  | "seat-caps.changed";
 
 export interface AuditInput {
   at: Date;

@@ -25,6 +25,7 @@ import {
 } from "~/domain/certification";
 import { inRenewalWindow, renewalCompetencies, type LifecycleSettings } from "~/domain/lifecycle";
 import { recordAudit } from "./audit.server";
+import { certificationEvent } from "./webhook-events.server";
 import { conflict, invalid, notFound } from "~/utils/refusal";
 import { recordOpenBadge, revokeOpenBadge } from "./open-badge-issuance.server";
 import { blockedProgramIds, blockReissue } from "./certification-blocks.server";
@@ -197,6 +198,7 @@ function issue(
     },
   });
   recordOpenBadge(tx, row.id, now);
+  certificationEvent(tx, renews ? "certification.renewed" : "certification.issued", row.id, now, { renews });
   return { id: row.id, credentialId, programId, expiresAt: check.expiresAt, renews };
 }
 
@@ -294,6 +296,7 @@ export function revokeCertification(
     .get();
   if (!cert) throw conflict("That certification does not exist or is already revoked.");
   revokeOpenBadge(tx, certificationId, now);
+  certificationEvent(tx, "certification.revoked", certificationId, now);
   recordAudit(tx, {
     at: now,
     actorId,

@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { writeTransaction, type Database } from "#db/client.server";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import { ROLES, territories, userRoles, users, type Role } from "#db/schema";
 import { csvRow } from "~/utils/csv";
 import { conflict, invalid } from "~/utils/refusal";
@@ -59,6 +59,51 @@ export function previewPeopleCsv(db: Database, text: string): ImportPreview {
   return analyse(db, text).preview;
 }
 
+/** Territory names and codes (lower-cased) to ids, for `checkPersonRecord`. */
+export function territoryIndex(db: Database): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const t of db
+    .select({ id: territories.id, name: territories.name, code: territories.code })
+    .from(territories)
+    .all()) {
+    byName.set(t.name.toLowerCase(), t.id);
+    byName.set(t.code.toLowerCase(), t.id);
+  }
+  return byName;
+}
+
+/**
+ * One person's record as the import reads it (columns name, email, territory, roles,
+ * job_title): the row to write, or what is wrong with it. The API's upsert uses it too.
+ */
+export function checkPersonRecord(
+  record: Record<string, string | undefined>,
+  territoryIds: Map<string, number>,
+): Omit<ImportRow, "line"> | string {
+  const email = normalizeEmail(record.email ?? "");
+  const name = (record.name ?? "").trim();
+  if (!emailSchema.safeParse(email).success) return "not a valid email address";
+  if (name.length < 2 || name.length > 120) return "name missing or too long";
+  const territory = (record.territory ?? "").trim();
+  const territoryId = territory ? (territoryIds.get(territory.toLowerCase()) ?? null) : null;
+  if (territory && territoryId === null) return `unknown territory “${territory}”`;
+  const roleNames = (record.roles ?? "")
+    .split(/[;|\s]+/)
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
+  const badRole = roleNames.find((r) => !(ROLES as readonly string[]).includes(r));
+  if (badRole) return `unknown role “${badRole}” (use learner, trainer or admin)`;
+  const roles = ROLES.filter((r) => roleNames.includes(r));
+  return {
+    name,
+    email,
+    territoryId,
+    territory,
+    roles: roles.length > 0 ? roles : ["learner"],
+    jobTitle: (record.job_title ?? "").trim() || null,
+  };
+}
+
 function analyse(db: Database, text: string): Analysis {
   const digest = csvDigest(text);
   const empty = (message: string): Analysis => ({
@@ -100,47 +145,20 @@ function analyse(db: Database, text: string): Analysis {
   if (records.length > IMPORT_MAX_ROWS)
     return empty(`At most ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows per import: split the file.`);
 
-  const territoryRows = db
-    .select({ id: territories.id, name: territories.name, code: territories.code })
-    .from(territories)
-    .all();
-  const byName = new Map<string, number>();
-  for (const t of territoryRows) {
-    byName.set(t.name.toLowerCase(), t.id);
-    byName.set(t.code.toLowerCase(), t.id);
-  }
+  const byName = territoryIndex(db);
   const rows: ImportRow[] = [];
   const rowErrors: ImportPreview["rowErrors"] = [];
   const seen = new Map<string, number>();
   records.forEach((record, index) => {
     const line = index + 2;
-    const email = normalizeEmail(record.email ?? "");
-    const name = (record.name ?? "").trim();
-    const fail = (message: string) => rowErrors.push({ line, email, message });
-    if (!emailSchema.safeParse(email).success) return fail("not a valid email address");
-    if (name.length < 2 || name.length > 120) return fail("name missing or too long");
-    const duplicate = seen.get(email);
+    const checked = checkPersonRecord(record, byName);
+    const fail = (message: string) =>
+      rowErrors.push({ line, email: normalizeEmail(record.email ?? ""), message });
+    if (typeof checked === "string") return fail(checked);
+    const duplicate = seen.get(checked.email);
     if (duplicate !== undefined) return fail(`duplicate of line ${duplicate}`);
-    seen.set(email, line);
-    const territory = (record.territory ?? "").trim();
-    const territoryId = territory ? (byName.get(territory.toLowerCase()) ?? null) : null;
-    if (territory && territoryId === null) return fail(`unknown territory “${territory}”`);
-    const roleNames = (record.roles ?? "")
-      .split(/[;|\s]+/)
-      .map((r) => r.trim().toLowerCase())
-      .filter(Boolean);
-    const badRole = roleNames.find((r) => !(ROLES as readonly string[]).includes(r));
-    if (badRole) return fail(`unknown role “${badRole}” (use learner, trainer or admin)`);
-    const roles = ROLES.filter((r) => roleNames.includes(r));
-    rows.push({
-      line,
-      name,
-      email,
-      territoryId,
-      territory,
-      roles: roles.length > 0 ? roles : ["learner"],
-      jobTitle: (record.job_title ?? "").trim() || null,
-    });
+    seen.set(checked.email, line);
+    rows.push({ line, ...checked });
   });
   const existing = new Set<string>();
   for (let i = 0; i < rows.length; i += 500) {
@@ -211,36 +229,8 @@ export function importPeople(db: Database, rows: readonly ImportRow[], actorId: 
     let created = 0;
     let updated = 0;
     for (const row of rows) {
-      const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get();
-      if (!existing) {
-        insertUser(
-          tx,
-          {
-            email: row.email,
-            name: row.name,
-            roles: row.roles,
-            territoryId: row.territoryId,
-            jobTitle: row.jobTitle,
-          },
-          actorId,
-          now,
-        );
-        created++;
-        continue;
-      }
-      tx.update(users)
-        .set({
-          name: row.name,
-          territoryId: row.territoryId,
-          ...(row.jobTitle ? { jobTitle: row.jobTitle } : {}),
-        })
-        .where(eq(users.id, existing.id))
-        .run();
-      tx.insert(userRoles)
-        .values(row.roles.map((role) => ({ userId: existing.id, role })))
-        .onConflictDoNothing()
-        .run();
-      updated++;
+      if (upsertPersonRow(tx, row, actorId, now, row.email).created) created++;
+      else updated++;
     }
     recordAudit(tx, {
       at: now,
@@ -250,4 +240,49 @@ export function importPeople(db: Database, rows: readonly ImportRow[], actorId: 
     });
     return { created, updated };
   });
+}
+
+/**
+ * Creates or updates one checked person, found by `matchId` (a user id) or by email: the
+ * import's write, shared with the API's upsert.
+ */
+export function upsertPersonRow(
+  tx: Transaction,
+  row: Omit<ImportRow, "line">,
+  actorId: number | null,
+  now: Date,
+  match: string | number,
+): { id: number; created: boolean } {
+  const existing =
+    typeof match === "number"
+      ? { id: match }
+      : tx.select({ id: users.id }).from(users).where(eq(users.email, match)).get();
+  if (!existing) {
+    const id = insertUser(
+      tx,
+      {
+        email: row.email,
+        name: row.name,
+        roles: row.roles,
+        territoryId: row.territoryId,
+        jobTitle: row.jobTitle,
+      },
+      actorId,
+      now,
+    );
+    return { id, created: true };
+  }
+  tx.update(users)
+    .set({
+      name: row.name,
+      territoryId: row.territoryId,
+      ...(row.jobTitle ? { jobTitle: row.jobTitle } : {}),
+    })
+    .where(eq(users.id, existing.id))
+    .run();
+  tx.insert(userRoles)
+    .values(row.roles.map((role) => ({ userId: existing.id, role })))
+    .onConflictDoNothing()
+    .run();
+  return { id: existing.id, created: false };
 }

@@ -27,6 +27,7 @@ import { sameRoles } from "~/domain/sso";
 import { recordAudit } from "./audit.server";
 import { conflict, forbidden, notFound } from "~/utils/refusal";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
+import { personDisabledEvent } from "./webhook-events.server";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -373,6 +374,7 @@ export function setDisabled(
       .where(eq(users.id, userId))
       .run();
     if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    if (disabled) personDisabledEvent(tx, userId, now);
     recordAudit(tx, {
       at: now,
       actorId,

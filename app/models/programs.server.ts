@@ -58,6 +58,8 @@ export function updateProgram(
   input: { validityMonths: number; requirementIds: number[] },
   actorId: number,
   now: Date,
+  /** Extra audit details, e.g. the what-if figures (issue #17). */
+  extra: Record<string, unknown> = {},
 ) {
   writeTransaction(db, (tx) => {
     const program = tx
@@ -101,6 +103,7 @@ export function updateProgram(
       details: {
         validityMonths: { from: program.validityMonths, to: input.validityMonths },
         requirements: { from: before, to: [...input.requirementIds].sort((a, b) => a - b) },
+        ...extra,
       },
     });
   });

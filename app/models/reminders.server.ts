@@ -5,7 +5,7 @@
  * retries and restarts.
  */
 import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import { writeTransaction, type Database } from "#db/client.server";
+import { writeTransaction, type Database, type Transaction } from "#db/client.server";
 import {
   attainments,
   certificationPrograms,
@@ -28,6 +28,7 @@ import { addDays, daysUntil } from "~/domain/time";
 import { formatDate, plural } from "~/ui/format";
 import { sendToPerson, type PersonMessage } from "./messages.server";
 import { existingKeys } from "./outbox.server";
+import { certificationThresholdEvent } from "./webhook-events.server";
 
 /**
  * Messages are written in transactions of this many, and the event loop gets a turn between
@@ -41,14 +42,21 @@ async function queueAll<T>(
   due: readonly T[],
   compose: (item: T) => { person: { id: number; email: string }; message: PersonMessage },
   now: Date,
+  /** Also written in the message's transaction (the webhook event of the same moment). */
+  alongside?: (tx: Transaction, item: T) => void,
 ): Promise<number> {
   let queued = 0;
   for (let i = 0; i < due.length; i += BATCH) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    const batch = due.slice(i, i + BATCH).map(compose);
-    queued += writeTransaction(db, (tx) =>
-      batch.reduce((n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0), 0),
-    );
+    const items = due.slice(i, i + BATCH);
+    const batch = items.map(compose);
+    queued += writeTransaction(db, (tx) => {
+      if (alongside) for (const item of items) alongside(tx, item);
+      return batch.reduce(
+        (n, { person, message }) => n + (sendToPerson(tx, person, message, now) ? 1 : 0),
+        0,
+      );
+    });
   }
   return queued;
 }
@@ -166,6 +174,7 @@ export function queueCertificationReminders(db: Database, now: Date, origin: str
       message: certificationMessage(c, threshold, now, origin),
     }),
     now,
+    (tx, { c, threshold }) => certificationThresholdEvent(tx, c.id, threshold, now),
   );
 }
 

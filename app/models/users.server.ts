@@ -4,6 +4,7 @@ import { writeTransaction, type Database, type Transaction } from "#db/client.se
 import { prepared } from "#db/prepared.server";
 import { ROLES, sessions, territories, userRoles, users, type Role } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { personDisabledEvent } from "./webhook-events.server";
 
 export interface SessionUser {
   id: number;
@@ -113,6 +114,7 @@ export function disableUser(db: Database, userId: number, actorId: number, reaso
   writeTransaction(db, (tx) => {
     tx.update(users).set({ disabledAt: now }).where(eq(users.id, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    personDisabledEvent(tx, userId, now);
     recordAudit(tx, {
       at: now,
       actorId,

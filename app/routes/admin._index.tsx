@@ -3,7 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { expiringCounts, getCoverage } from "~/models/coverage.server";
+import { getForecast } from "~/models/forecast.server";
 import { getAdminOverview } from "~/models/overview.server";
+import { getSeatCaps, peopleOverCap } from "~/models/seat-caps.server";
+import { ForecastChart } from "~/ui/admin/forecast-chart";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
 import { Badge, CoverageBadge, Stat } from "~/ui/status";
@@ -18,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cells: coverage.counts,
     gaps: coverage.gapsByTerritory.filter((t) => t.gaps > 0).slice(0, 5),
     technologyCount: coverage.technologies.length,
+    // Coverage planning (issue #17).
+    forecast: getForecast(db(), now),
+    overCap: peopleOverCap(db(), getSeatCaps(db()), 5),
   });
 }
 
@@ -52,6 +58,28 @@ export default function AdminHome() {
           tone={data.assignments.lapsed ? "danger" : "success"}
           hint="grace over, or certification revoked"
         />
+      </section>
+
+      <section aria-labelledby="forecast-title" className="card stack">
+        <div className="section-head">
+          <h2 id="forecast-title" className="h3">
+            Coverage forecast: the next 12 months
+          </h2>
+          <Link to="/admin/coverage?view=bench">Bench view →</Link>
+        </div>
+        <ForecastChart forecast={data.forecast} />
+        {data.overCap.length > 0 ? (
+          <p className="small">
+            <Badge tone="warning">Over a seat cap</Badge>{" "}
+            {data.overCap.map((p, i) => (
+              <span key={`${p.userId}:${p.role}`}>
+                {i > 0 ? ", " : ""}
+                <Link to={`/admin/people/${p.userId}`}>{p.name}</Link> ({p.held} {p.role} seats, cap {p.cap})
+              </span>
+            ))}{" "}
+            — flagged, never ended: <Link to="/admin/programs">seat caps</Link>.
+          </p>
+        ) : null}
       </section>
 
       <div className="two-col">

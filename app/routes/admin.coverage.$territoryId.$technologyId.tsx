@@ -4,8 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ActionSchema } from "~/schemas/admin.coverage.$territoryId.$technologyId.server";
 import { requireRole } from "~/auth/auth.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
+import { getCellBench } from "~/models/bench.server";
 import { cellExists, getCell } from "~/models/coverage.server";
+import { getCellLapse } from "~/models/forecast.server";
 import { cellPlans } from "~/models/plans.server";
+import { overCapFlags } from "~/models/seat-caps.server";
 import { db } from "~/utils/db.server";
 import { formFailure, formSuccess, formValues } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
@@ -13,7 +16,9 @@ import { idParam } from "~/utils/params";
 import { isRefusal } from "~/utils/refusal";
 import { formatDate } from "~/ui/format";
 import { ResultNotice } from "~/ui/forms";
+import { BenchSection, CellLapse, GrowthTargets } from "~/ui/admin/cell-planning";
 import { CellPlans } from "~/ui/cell-plans";
+import { NominateForm } from "~/ui/nominate";
 import { Badge, CoverageBadge } from "~/ui/status";
 
 const NO_SUCH_CELL = "No such territory or technology";
@@ -22,9 +27,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const territoryId = idParam(params, "territoryId", "territory");
   const technologyId = idParam(params, "technologyId", "technology");
-  const cell = getCell(db(), territoryId, technologyId, new Date());
+  const now = new Date();
+  const cell = getCell(db(), territoryId, technologyId, now);
   if (!cell) throw new Response(NO_SUCH_CELL, { status: 404 });
-  return json({ ...cell, plans: cellPlans(db(), territoryId, technologyId, new Date()) });
+  // Coverage planning (issue #17): lapse month, bench, and seat caps of the people assigned.
+  const overCap = overCapFlags(
+    db(),
+    cell.current.map((a) => a.userId),
+  );
+  return json({
+    ...cell,
+    plans: cellPlans(db(), territoryId, technologyId, now),
+    lapse: getCellLapse(db(), territoryId, technologyId, now),
+    bench: getCellBench(db(), territoryId, technologyId, now),
+    overCap: Object.fromEntries(overCap),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -96,6 +113,7 @@ export default function CoverageCell() {
             {data.technology.targetLeads > 0 ? `, ${data.technology.targetLeads} lead` : ""}
           </span>
         </p>
+        <CellLapse lapse={data.lapse} />
       </header>
       <ResultNotice result={actionData} />
 
@@ -123,6 +141,11 @@ export default function CoverageCell() {
                   </span>
                 </span>
                 <span className="button-row">
+                  {(data.overCap[a.userId] ?? []).map((f) => (
+                    <Badge key={f.role} tone="warning">
+                      Over the {f.role} seat cap ({f.held} of {f.cap})
+                    </Badge>
+                  ))}
                   <CoverageBadge state={a.state} graceDaysLeft={a.graceDaysLeft} />
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
@@ -142,6 +165,29 @@ export default function CoverageCell() {
           </ul>
         )}
       </section>
+
+      <BenchSection bench={data.bench} technology={data.technology.name}>
+        {data.bench.suggestions.length > 0 && data.plans.programs.length > 0 ? (
+          <details className="nominate-details">
+            <summary>Nominate the next to train</summary>
+            <NominateForm
+              id="bench-nominate"
+              people={data.bench.suggestions.map((s) => ({
+                id: s.id,
+                name: s.name,
+                hint: `about ${s.totalMinutes} min to specialist`,
+              }))}
+              programs={data.plans.programs}
+              templates={data.plans.templates}
+              target={{
+                territoryId: data.territory.id,
+                label: `${data.technology.name} in ${data.territory.name}`,
+              }}
+              title="Nominate for this seat"
+            />
+          </details>
+        ) : null}
+      </BenchSection>
 
       <CellPlans
         plans={data.plans}
@@ -251,26 +297,7 @@ export default function CoverageCell() {
         </ul>
       </section>
 
-      <section className="card stack" aria-labelledby="growth-title">
-        <h2 id="growth-title" className="h3">
-          Growth targets: partners selling little {data.technology.name}
-        </h2>
-        {data.growthTargets.length === 0 ? (
-          <p className="empty">No partners in this territory.</p>
-        ) : (
-          <ul className="bars">
-            {data.growthTargets.map((p) => (
-              <li key={p.id}>
-                <span className="bar-label">{p.name}</span>
-                <span className="bar-track" aria-hidden="true">
-                  <span className="bar-fill bar-correct" style={{ width: `${Math.min(100, p.share)}%` }} />
-                </span>
-                <span className="bar-value">{p.share}%</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <GrowthTargets partners={data.growthTargets} technology={data.technology.name} bench={data.bench} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { benchByCell } from "~/models/bench.server";
 import { coverageFacets, getCoverage } from "~/models/coverage.server";
 import { FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
@@ -26,17 +27,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : requestedUnit ||
         (facets.technologyCount > MAX_DEFAULT_TECHNOLOGIES ? facets.businessUnits[0]?.slug : undefined);
   const filters = { region, businessUnit };
+  const now = new Date();
+  const coverage = getCoverage(db(), filters, now);
+  // The bench view (issue #17): eligible backups per cell, for covered cells without one.
+  const view = params.get("view") === "bench" ? "bench" : "status";
+  const bench =
+    view === "bench"
+      ? benchByCell(
+          db(),
+          coverage.territories.map((t) => t.id),
+          coverage.technologies.map((t) => t.id),
+          now,
+        )
+      : null;
   return json({
     filters,
+    view,
+    bench,
     requestedAll: requested === "all",
     requestedAllUnits: requestedUnit === "all",
     facets,
-    coverage: getCoverage(db(), filters, new Date()),
+    coverage,
   });
 }
 
 const MAX_DEFAULT_TERRITORIES = 40;
 const MAX_DEFAULT_TECHNOLOGIES = 12;
+
+/** Cells someone holds today: the bench view asks whether anyone could take over. */
+const HELD = new Set(["covered", "at-risk", "in-grace"]);
 
 const LABEL = {
   covered: "Covered",
@@ -47,7 +66,9 @@ const LABEL = {
 } as const;
 
 export default function CoverageHeatmap() {
-  const { filters, requestedAll, requestedAllUnits, facets, coverage } = useLoaderData<typeof loader>();
+  const { filters, view, bench, requestedAll, requestedAllUnits, facets, coverage } =
+    useLoaderData<typeof loader>();
+  const noBackup = (key: string, status: string) => bench !== null && HELD.has(status) && !bench[key];
   return (
     <div className="stack-lg">
       <header className="page-header">
@@ -80,6 +101,15 @@ export default function CoverageHeatmap() {
           ]}
           defaultValue={filters.businessUnit ?? (requestedAllUnits ? "all" : "")}
         />
+        <SelectField
+          name="view"
+          label="View"
+          options={[
+            { value: "status", label: "Status" },
+            { value: "bench", label: "Bench (backups)" },
+          ]}
+          defaultValue={view}
+        />
       </FilterBar>
       <ul className="legend" aria-label="Legend">
         {(Object.keys(LABEL) as (keyof typeof LABEL)[]).map((k) => (
@@ -89,6 +119,13 @@ export default function CoverageHeatmap() {
           </li>
         ))}
       </ul>
+      {bench ? (
+        <p className="small" data-testid="bench-summary">
+          Bench view:{" "}
+          <strong>{Object.entries(coverage.cells).filter(([k, c]) => noBackup(k, c.status)).length}</strong>{" "}
+          held cells have no eligible backup (nobody else in the territory holds an active certification).
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table className="heatmap">
           <caption className="visually-hidden">Coverage by territory and technology</caption>
@@ -112,13 +149,25 @@ export default function CoverageHeatmap() {
                 {coverage.technologies.map((tech) => {
                   const cell = coverage.cells[`${territory.id}:${tech.id}`];
                   if (!cell) return <td key={tech.id} />;
+                  const key = `${territory.id}:${tech.id}`;
+                  const exposed = noBackup(key, cell.status);
                   return (
-                    <td key={tech.id} className={`cell cell-${cell.status}`}>
+                    <td
+                      key={tech.id}
+                      className={`cell cell-${cell.status}${exposed ? " cell-no-backup" : ""}`}
+                    >
                       <Link
                         to={`${territory.id}/${tech.id}`}
-                        aria-label={`${territory.name}, ${tech.name}: ${LABEL[cell.status]}`}
+                        aria-label={`${territory.name}, ${tech.name}: ${LABEL[cell.status]}${exposed ? ", no backup" : ""}`}
                       >
                         <span className="cell-status">{LABEL[cell.status]}</span>
+                        {bench && HELD.has(cell.status) ? (
+                          <span className="cell-bench">
+                            {exposed
+                              ? "No backup"
+                              : `${bench[key] ?? 0} backup${bench[key] === 1 ? "" : "s"}`}
+                          </span>
+                        ) : null}
                         <span className="cell-detail">
                           {cell.specialists > 0 ? `${cell.specialists} certified` : "nobody certified"}
                           {cell.inGrace > 0 ? ` · ${cell.inGrace} in grace` : ""}

@@ -27,6 +27,8 @@ import { Badge } from "~/ui/status";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
+import { seatUsageOf } from "~/models/seat-caps.server";
+import { SeatUsage } from "~/ui/admin/cell-planning";
 import { idParam } from "~/utils/params";
 import { notFound } from "~/utils/refusal";
 
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sso: ssoSummary() ?? null,
     passwordSignIn: passwordSignInEnabled(),
     plans: personPlans(db(), record.person.id, new Date()),
+    seatUsage: seatUsageOf(db(), record.person.id),
   });
 }
 
@@ -142,6 +145,7 @@ export default function PersonRecord() {
         ) : null}
       </header>
       <ResultNotice result={result} />
+      <SeatUsage usage={data.seatUsage} />
 
       <div className="two-col">
         <AccessSection data={data} territories={data.territories} result={result} sso={data.sso} />

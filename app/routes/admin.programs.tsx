@@ -3,15 +3,12 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionSchema } from "~/schemas/admin.programs.server";
 import { requireRole } from "~/auth/auth.server";
-import {
-  addCompetency,
-  getProgramsCatalog,
-  updateCompetency,
-  updateProgram,
-  updateTargets,
-} from "~/models/programs.server";
+import { addCompetency, getProgramsCatalog, updateCompetency, updateTargets } from "~/models/programs.server";
 import { updateProgramLifecycle } from "~/models/program-lifecycle.server";
+import { previewProgramChange, saveProgramChange } from "~/models/program-what-if.server";
+import { getSeatCaps, peopleOverCap, updateSeatCaps } from "~/models/seat-caps.server";
 import { LifecycleForm } from "~/ui/admin/lifecycle-form";
+import { SeatCapsForm } from "~/ui/admin/seat-caps-form";
 import { CompetencyForm, NewCompetencyForm, ProgramForm, TargetsForm } from "~/ui/admin/program-forms";
 import { db } from "~/utils/db.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
@@ -19,7 +16,8 @@ import { readForm } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return json({ units: getProgramsCatalog(db()) });
+  const caps = getSeatCaps(db());
+  return json({ units: getProgramsCatalog(db()), caps, overCap: peopleOverCap(db(), caps, 20) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,19 +25,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await readForm(request), ["requirementIds"]);
   // Every form on the page is one row's: its answer carries the row's id.
   const scope = values.programId ?? values.competencyId ?? values.technologyId ?? "";
-  const intent = `${String(values.intent ?? "")}-${String(scope)}`;
+  // A preview answers the program's own form: it shows under it, with the values kept.
+  const intent = `${values.intent === "preview" ? "program" : String(values.intent ?? "")}-${String(scope)}`;
   const parsed = ActionSchema.safeParse(values);
   if (!parsed.success) return zodFailure(parsed.error, values, intent);
   const now = new Date();
   const input = parsed.data;
   try {
     switch (input.intent) {
-      case "program":
-        updateProgram(db(), input.programId, input, admin.id, now);
+      case "preview":
+        return formSuccess("Preview of the change: nothing is saved yet.", {
+          intent,
+          preview: previewProgramChange(db(), input.programId, input, now),
+        });
+      case "program": {
+        const preview = saveProgramChange(db(), input.programId, input, admin.id, now);
         return formSuccess(
-          "Program saved. Certifications already issued keep their dates; holders renew against the new requirements.",
+          `Program saved. Certifications already issued keep their dates; holders renew against the new requirements (${preview.affectedCount} of ${preview.holders} holders would need training). The audit log keeps these figures.`,
           { intent },
         );
+      }
       case "competency":
         updateCompetency(db(), input.competencyId, input, admin.id, now);
         return formSuccess("Competency saved. New attainments use the new validity.", { intent });
@@ -52,6 +57,11 @@ export async function action({ request }: ActionFunctionArgs) {
           "Lifecycle saved. Renewal windows, grace and deadlines follow the new settings from now on.",
           { intent },
         );
+      case "seat-caps":
+        updateSeatCaps(db(), { specialist: input.specialistCap, lead: input.leadCap }, admin.id, now);
+        return formSuccess("Seat caps saved. New assignments over a cap are refused from now on.", {
+          intent,
+        });
       case "targets":
         updateTargets(db(), input.technologyId, input, admin.id, now);
         return formSuccess("Coverage targets saved.", { intent });
@@ -62,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Programs() {
-  const { units } = useLoaderData<typeof loader>();
+  const { units, caps, overCap } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="stack-lg">
@@ -79,6 +89,7 @@ export default function Programs() {
           Territories and partners
         </Link>
       </header>
+      <SeatCapsForm caps={caps} overCap={overCap} result={result} />
       {units.map((unit) => (
         <section key={unit.id} className="stack" aria-labelledby={`unit-${unit.id}`}>
           <h2 id={`unit-${unit.id}`}>{unit.name}</h2>

@@ -7,7 +7,12 @@ import { db } from "~/utils/db.server";
 import { formFailure, refusalFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
-import { formRows, parseQuestion, readQuestionForm, type QuestionFormValues } from "~/utils/question-form.server";
+import {
+  formRows,
+  parseQuestion,
+  readQuestionForm,
+  type QuestionFormValues,
+} from "~/utils/question-form.server";
 import { ResultNotice } from "~/ui/forms";
 import { QuestionForm } from "~/ui/question-form";
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { COMPETENCY_KINDS } from "#db/vocabulary";
 import { LIFECYCLE_LIMITS } from "~/domain/lifecycle";
+import { SEAT_CAP_MAX } from "~/domain/seat-caps";
 
 export const months = z.coerce
   .number({ error: "Validity must be a number of months." })
@@ -16,9 +17,20 @@ export const days = (label: string, limits: { min: number; max: number }) =>
     .min(limits.min, `${label} is at least ${limits.min} days.`)
     .max(limits.max, `${label} is at most ${limits.max} days.`);
 
+const seatCap = z
+  .union([
+    z.literal("").transform(() => null),
+    z.coerce
+      .number({ error: "A cap is a number of seats." })
+      .int("Whole seats.")
+      .min(1, "At least 1 seat (empty: no cap).")
+      .max(SEAT_CAP_MAX, `At most ${SEAT_CAP_MAX} seats.`),
+  ])
+  .default(null);
+
 export const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
-    intent: z.literal("program"),
+    intent: z.enum(["program", "preview"]),
     programId: z.coerce.number().int().min(1),
     validityMonths: months,
     requirementIds: z.array(z.coerce.number().int().min(1)).max(100),
@@ -42,6 +54,11 @@ export const ActionSchema = z.discriminatedUnion("intent", [
     renewalWindowDays: days("The renewal window", LIFECYCLE_LIMITS.renewalWindowDays),
     graceDays: days("The grace period", LIFECYCLE_LIMITS.graceDays),
     deltaDeadlineDays: days("The delta deadline", LIFECYCLE_LIMITS.deltaDeadlineDays),
+  }),
+  z.object({
+    intent: z.literal("seat-caps"),
+    specialistCap: seatCap,
+    leadCap: seatCap,
   }),
   z.object({
     intent: z.literal("targets"),

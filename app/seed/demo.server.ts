@@ -25,6 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "~/auth/password.server";
 import { addDays } from "~/domain/time";
+import { seedPlanningDemo } from "./demo-planning.server";
 import { assignSpecialist } from "~/models/assignments.server";
 import { importAttainments, recordAttestation } from "~/models/attainments.server";
 import { issueEarnedCertifications, revokeCertification } from "~/models/certifications.server";
@@ -459,7 +460,7 @@ export async function seedDemo(
         }
       }
     }
-    return { users: 1 + trainerIds.length + 1 + n, ownerId: leadTrainer, learnerId };
+    return { users: 1 + trainerIds.length + 1 + n, ownerId: leadTrainer, learnerId, adminId };
   });
 
   // The catalog, owned by the lead trainer, published as of `now`; the demo learner has
@@ -472,5 +473,6 @@ export async function seedDemo(
   completeLesson(db, seeded.learnerId, "storage-sales-lifecycle", 1, addDays(now, -2));
   publishDemoRevision(db, content.modules, seeded.ownerId, addDays(now, -10));
   seedDemoPlans(db, now);
+  seedPlanningDemo(db, seeded.adminId, now);
   return { users: seeded.users, modules: imported.published.length };
 }

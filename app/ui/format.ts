@@ -27,3 +27,10 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(value: Date | string): string {
   return dateTimeFormat.format(typeof value === "string" ? new Date(value) : value);
 }
+
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "March 2027" (UTC). */
+export function formatMonth(value: Date | string): string {
+  return monthFormat.format(typeof value === "string" ? new Date(value) : value);
+}

@@ -98,6 +98,23 @@ const EnvObject = z.object({
   /** How often the in-process scheduler looks for due jobs. */
   JOBS_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 
+  // Integrations (README "Integrations").
+  /** Requests per minute per API token (per server process). */
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** Largest JSON body the API accepts. */
+  API_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(64 * 1024),
+  /** `1`: webhooks may go to private, loopback and link-local addresses (tests, on-premise). */
+  WEBHOOK_ALLOW_PRIVATE: flag(false),
+  /** A webhook receiver must answer within this time. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** An endpoint is disabled after this many failed tries in a row (admins are told). */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(50),
+
   // Sign-in methods (README "Single sign-on").
   /** `0`: only break-glass accounts may sign in with a password (needs OIDC_ISSUER). */
   PASSWORD_SIGN_IN: flag(true),

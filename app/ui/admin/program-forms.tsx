@@ -10,6 +10,7 @@ import { COMPETENCY_KINDS } from "#db/vocabulary";
 import type { getProgramsCatalog } from "~/models/programs.server";
 import { CheckboxGroup, Field, ResultNotice, SelectField, SubmitButton, NumberField } from "~/ui/forms";
 import { type FormResult, resultFor } from "~/utils/form-result";
+import { isPreview, WhatIfPreview } from "./what-if-preview";
 
 type Technology = SerializeFrom<ReturnType<typeof getProgramsCatalog>>[number]["technologies"][number];
 type Program = Technology["programs"][number];
@@ -25,6 +26,8 @@ export function ProgramForm({
   result: FormResult | undefined;
 }) {
   const mine = resultFor(result, `program-${program.id}`);
+  // After a preview the form keeps the previewed values (also without JavaScript).
+  const preview = mine && "preview" in mine && isPreview(mine.preview) ? mine.preview : null;
   return (
     <Form method="post" className="program-form stack" preventScrollReset>
       <input type="hidden" name="programId" value={program.id} />
@@ -39,7 +42,7 @@ export function ProgramForm({
         }
         result={mine}
         options={competencies.map((c) => ({ value: c.id, label: `${c.name} (${c.kind})` }))}
-        defaultValues={program.requirementIds}
+        defaultValues={preview?.requirementIds ?? program.requirementIds}
       />
       <div className="inline-form">
         <NumberField
@@ -49,13 +52,17 @@ export function ProgramForm({
           min={1}
           max={120}
           result={mine}
-          defaultValue={program.validityMonths}
+          defaultValue={preview?.validityMonths.to ?? program.validityMonths}
         />
+        <SubmitButton intent="preview" className="button button-quiet">
+          Preview the change
+        </SubmitButton>
         <SubmitButton intent="program" className="button">
           Save program
         </SubmitButton>
       </div>
       <ResultNotice result={mine} />
+      {preview ? <WhatIfPreview preview={preview} /> : null}
     </Form>
   );
 }

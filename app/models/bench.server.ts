@@ -1,0 +1,207 @@
+/**
+ * Bench strength (DESIGN.md Rules 9 and 17): who besides a cell's holders could take its
+ * seat today (an active certification for the technology, Rule 7), and the next people to
+ * train — the partner managers of the territory with the smallest path to the specialist
+ * seat. Computed at read time; nothing stored.
+ */
+import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import {
+  attainments,
+  certificationBlocks,
+  certificationPrograms,
+  certifications,
+  competencies,
+  specialistAssignments,
+  userRoles,
+  users,
+} from "#db/schema";
+import { activeAttainments, effectiveRequirements } from "~/domain/certification";
+import { pathToEligibility } from "~/domain/path";
+import { benchOrder } from "~/domain/planning";
+import { loadProgramRules } from "./certifications.server";
+import { teachingModules } from "./learning.server";
+
+/** Active (issued, unexpired, unrevoked) certifications at `now`, as a where clause. */
+function activeAt(now: Date) {
+  return and(
+    lte(certifications.issuedAt, now),
+    gt(certifications.expiresAt, now),
+    or(isNull(certifications.revokedAt), gt(certifications.revokedAt, now)),
+  );
+}
+
+/**
+ * Per cell of the slice, the people of its territory eligible for its specialist seat who do
+ * not hold a seat in it: the heatmap's bench view. One query for the certified, one for the
+ * assigned.
+ */
+export function benchByCell(
+  db: Database,
+  territoryIds: readonly number[],
+  technologyIds: readonly number[],
+  now: Date,
+): Record<string, number> {
+  if (territoryIds.length === 0 || technologyIds.length === 0) return {};
+  const certified = db
+    .selectDistinct({
+      territoryId: users.territoryId,
+      technologyId: certificationPrograms.technologyId,
+      userId: users.id,
+    })
+    .from(certifications)
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .innerJoin(users, eq(users.id, certifications.userId))
+    .where(
+      and(
+        activeAt(now),
+        isNull(users.disabledAt),
+        inArray(users.territoryId, [...territoryIds]),
+        inArray(certificationPrograms.technologyId, [...technologyIds]),
+      ),
+    )
+    .all();
+  const assigned = new Set(
+    db
+      .select({
+        key: sql<string>`${specialistAssignments.territoryId} || ':' || ${specialistAssignments.technologyId} || ':' || ${specialistAssignments.userId}`,
+      })
+      .from(specialistAssignments)
+      .where(
+        and(
+          isNull(specialistAssignments.endedAt),
+          inArray(specialistAssignments.territoryId, [...territoryIds]),
+          inArray(specialistAssignments.technologyId, [...technologyIds]),
+        ),
+      )
+      .all()
+      .map((r) => r.key),
+  );
+  const bench: Record<string, number> = {};
+  for (const c of certified) {
+    const cell = `${c.territoryId}:${c.technologyId}`;
+    if (!assigned.has(`${cell}:${c.userId}`)) bench[cell] = (bench[cell] ?? 0) + 1;
+  }
+  return bench;
+}
+
+const SUGGESTIONS = 5;
+
+/**
+ * One cell's bench: the eligible backups (certified, not holding a seat in the cell) and
+ * the next people to train for its specialist seat, smallest path first (Rule 9). People
+ * blocked after a revocation (Rule 12) are left out: no module leads back for them.
+ */
+export function getCellBench(db: Database, territoryId: number, technologyId: number, now: Date) {
+  const people = db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+    .where(and(eq(users.territoryId, territoryId), isNull(users.disabledAt)))
+    .all();
+  const ids = people.map((p) => p.id);
+  if (ids.length === 0) return { backups: [], suggestions: [] };
+  const holders = new Set(
+    db
+      .select({ userId: specialistAssignments.userId })
+      .from(specialistAssignments)
+      .where(
+        and(
+          eq(specialistAssignments.territoryId, territoryId),
+          eq(specialistAssignments.technologyId, technologyId),
+          isNull(specialistAssignments.endedAt),
+        ),
+      )
+      .all()
+      .map((r) => r.userId),
+  );
+  const certified = new Map<number, Date>();
+  for (const c of db
+    .select({ userId: certifications.userId, expiresAt: certifications.expiresAt })
+    .from(certifications)
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .where(
+      and(
+        inArray(certifications.userId, ids),
+        eq(certificationPrograms.technologyId, technologyId),
+        activeAt(now),
+      ),
+    )
+    .all())
+    if ((certified.get(c.userId)?.getTime() ?? 0) < c.expiresAt.getTime())
+      certified.set(c.userId, c.expiresAt);
+  const blocked = new Set(
+    db
+      .select({ userId: certificationBlocks.userId })
+      .from(certificationBlocks)
+      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certificationBlocks.programId))
+      .where(
+        and(
+          inArray(certificationBlocks.userId, ids),
+          eq(certificationPrograms.technologyId, technologyId),
+          eq(certificationPrograms.level, "specialist"),
+          isNull(certificationBlocks.liftedAt),
+        ),
+      )
+      .all()
+      .map((r) => r.userId),
+  );
+  const programs = loadProgramRules(db, [technologyId]);
+  const specialist = programs.find((p) => p.level === "specialist");
+  const required = specialist ? effectiveRequirements(specialist, programs) : [];
+  const names = new Map(
+    db
+      .select({ id: competencies.id, name: competencies.name })
+      .from(competencies)
+      .where(eq(competencies.technologyId, technologyId))
+      .all()
+      .map((c) => [c.id, c.name]),
+  );
+  const toTrain = people.filter((p) => !certified.has(p.id) && !holders.has(p.id) && !blocked.has(p.id));
+  const held = new Map<number, { competencyId: number; attainedAt: Date; expiresAt: Date }[]>();
+  if (toTrain.length > 0 && required.length > 0)
+    for (const a of db
+      .select({
+        userId: attainments.userId,
+        competencyId: attainments.competencyId,
+        attainedAt: attainments.attainedAt,
+        expiresAt: attainments.expiresAt,
+      })
+      .from(attainments)
+      .where(
+        and(
+          inArray(
+            attainments.userId,
+            toTrain.map((p) => p.id),
+          ),
+          inArray(attainments.competencyId, required),
+          gt(attainments.expiresAt, now),
+        ),
+      )
+      .all())
+      held.set(a.userId, [...(held.get(a.userId) ?? []), a]);
+  const catalog = teachingModules(db, [technologyId]);
+  const paths = new Map<string, ReturnType<typeof pathToEligibility<(typeof catalog)[number]>>>();
+  const candidates = toTrain.map((person) => {
+    const active = activeAttainments(held.get(person.id) ?? [], now);
+    const missing = required.filter((id) => !active.has(id));
+    const key = missing.join(",");
+    const path = paths.get(key) ?? pathToEligibility(missing, catalog);
+    paths.set(key, path);
+    return {
+      id: person.id,
+      name: person.name,
+      totalMinutes: path.totalMinutes,
+      untaught: path.untaught.length,
+      missing: missing.map((id) => names.get(id) ?? "?"),
+      modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
+    };
+  });
+  return {
+    backups: people
+      .filter((p) => certified.has(p.id) && !holders.has(p.id))
+      .map((p) => ({ id: p.id, name: p.name, validUntil: certified.get(p.id) ?? now }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    suggestions: benchOrder(candidates).slice(0, SUGGESTIONS),
+  };
+}
