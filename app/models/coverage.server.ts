@@ -33,6 +33,7 @@ import { pathToEligibility } from "~/domain/path";
 import { addDays } from "~/domain/time";
 import { loadProgramRules } from "./certifications.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
+import { cellAssignments } from "./coverage-cells.server";
 import { teachingModules } from "./learning.server";
 
 export interface CoverageFilters {
@@ -62,37 +63,18 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
     .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
-  const span = assignmentSpanSql(now);
-  const assignments =
-    territoryRows.length === 0 || technologyRows.length === 0
-      ? []
-      : db
-          .select({
-            territoryId: specialistAssignments.territoryId,
-            technologyId: specialistAssignments.technologyId,
-            role: specialistAssignments.role,
-            validUntil: span.validUntil,
-            lapsesAt: span.lapsesAt,
-          })
-          .from(specialistAssignments)
-          .where(
-            and(
-              isNull(specialistAssignments.endedAt),
-              inArray(
-                specialistAssignments.territoryId,
-                territoryRows.map((t) => t.id),
-              ),
-              inArray(
-                specialistAssignments.technologyId,
-                technologyRows.map((t) => t.id),
-              ),
-            ),
-          )
-          .all();
+  // One aggregate over the chosen cells' assignments (decision 103), spans computed at `now`.
   const byCell = new Map<string, CellAssignment[]>();
-  for (const a of assignments) {
-    const key = `${a.territoryId}:${a.technologyId}`;
-    byCell.set(key, [...(byCell.get(key) ?? []), { role: a.role, ...toSpan(a) }]);
+  for (const { territoryId, technologyId, ...assignment } of cellAssignments(
+    db,
+    territoryRows.map((t) => t.id),
+    technologyRows.map((t) => t.id),
+    now,
+  )) {
+    const key = `${territoryId}:${technologyId}`;
+    const list = byCell.get(key);
+    if (list) list.push(assignment);
+    else byCell.set(key, [assignment]);
   }
   const cells: Record<string, CellSummary> = {};
   const counts: Record<CellStatus, number> = {

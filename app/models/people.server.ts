@@ -113,33 +113,51 @@ export function listPeople(db: Database, filters: PeopleFilters, now: Date) {
     conditions.push(or(isNull(users.lastSignInAt), lt(users.lastSignInAt, cutoff)));
   }
   const where = and(...conditions);
-  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  // One statement: the page's ids and the total (a window over the matches, so the FTS5
+  // match and the filters run once), then the per-person columns for those 50 rows only.
+  const read = (page: number) => {
+    const picked = db
+      .select({ id: users.id, name: users.name, total: sql<number>`count(*) over ()`.as("total") })
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(PEOPLE_PAGE_SIZE)
+      .offset((page - 1) * PEOPLE_PAGE_SIZE)
+      .as("picked");
+    return db
+      .select({
+        total: picked.total,
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        disabledAt: users.disabledAt,
+        lastSignInAt: users.lastSignInAt,
+        sso: sql<number>`exists (select 1 from sso_identities s where s.user_id = "users"."id")`,
+        territory: territories.name,
+        roles: sql<
+          string | null
+        >`(select group_concat(r.role) from user_roles r where r.user_id = "users"."id")`,
+        activeCertifications: sql<number>`(select count(*) from certifications c where c.user_id = "users"."id" and ${active})`,
+        nextExpiry: sql<
+          number | null
+        >`(select min(c.expires_at) from certifications c where c.user_id = "users"."id" and ${active})`,
+      })
+      .from(picked)
+      .innerJoin(users, eq(users.id, picked.id))
+      .leftJoin(territories, eq(territories.id, users.territoryId))
+      .orderBy(asc(picked.name), asc(picked.id))
+      .all();
+  };
+  let page = Math.max(1, filters.page);
+  let found = read(page);
+  // Past the last page: the count comes back from page 1's window, then the last page is read.
+  const total = found[0]?.total ?? (page > 1 ? (read(1)[0]?.total ?? 0) : 0);
   const pageCount = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, filters.page), pageCount);
-  const rows = db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      disabledAt: users.disabledAt,
-      lastSignInAt: users.lastSignInAt,
-      sso: sql<number>`exists (select 1 from sso_identities s where s.user_id = "users"."id")`,
-      territory: territories.name,
-      roles: sql<
-        string | null
-      >`(select group_concat(r.role) from user_roles r where r.user_id = "users"."id")`,
-      activeCertifications: sql<number>`(select count(*) from certifications c where c.user_id = "users"."id" and ${active})`,
-      nextExpiry: sql<
-        number | null
-      >`(select min(c.expires_at) from certifications c where c.user_id = "users"."id" and ${active})`,
-    })
-    .from(users)
-    .leftJoin(territories, eq(territories.id, users.territoryId))
-    .where(where)
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(PEOPLE_PAGE_SIZE)
-    .offset((page - 1) * PEOPLE_PAGE_SIZE)
-    .all();
+  if (page > pageCount) {
+    page = pageCount;
+    found = read(page);
+  }
+  const rows = found.map(({ total: _total, ...row }) => row);
   return {
     total,
     page,

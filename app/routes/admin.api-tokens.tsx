@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/admin.api-tokens.server";
 import { API_SCOPES } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { addDays } from "~/domain/time";
@@ -18,18 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ tokens: listApiTokens(db()), now: new Date() });
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: z.string().trim().min(2, "Give the token a name.").max(80),
-    scopes: z
-      .array(z.enum(API_SCOPES), { error: "Choose at least one scope." })
-      .min(1, "Choose at least one scope."),
-    expiresInDays: z.union([z.literal(""), z.coerce.number().int().min(1).max(3650)]).optional(),
-  }),
-  z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().min(1) }),
-]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

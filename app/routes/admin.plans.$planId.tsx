@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/admin.plans.$planId.server";
 import { requireRole } from "~/auth/auth.server";
 import { cancelPlan, changeDueDate, completePlan } from "~/models/plan-nominations.server";
 import { getPlan } from "~/models/plans.server";
@@ -20,20 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { email: _email, ...shown } = plan;
   return json({ plan: shown });
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("due"),
-    dueOn: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "A date, e.g. 2027-03-31.")
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "A date, e.g. 2027-03-31."),
-    reason: z.string().trim().max(500).default(""),
-  }),
-  z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(1, "Say why.").max(500) }),
-  z.object({ intent: z.literal("assign") }),
-  z.object({ intent: z.literal("close") }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

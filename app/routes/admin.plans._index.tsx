@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema } from "~/schemas/admin.plans._index.server";
 import { requireRole } from "~/auth/auth.server";
 import { PLAN_STATES } from "~/domain/plans";
 import { listPlans, planFacets } from "~/models/plans.server";
@@ -9,12 +9,6 @@ import { formatDate } from "~/ui/format";
 import { FilterBar, SelectField } from "~/ui/forms";
 import { PLAN_STATE_LABEL, PlanBadge, PlanProgress, planTitle } from "~/ui/plans";
 import { db } from "~/utils/db.server";
-
-const FiltersSchema = z.object({
-  programId: z.coerce.number().int().min(1).optional().catch(undefined),
-  territoryId: z.coerce.number().int().min(1).optional().catch(undefined),
-  state: z.enum(PLAN_STATES).optional().catch(undefined),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FiltersSchema, NominateSchema } from "~/schemas/admin.plans.nominate.server";
 import { requireRole } from "~/auth/auth.server";
 import { listPeople, peopleFacets } from "~/models/people.server";
 import { nominate } from "~/models/plan-nominations.server";
@@ -14,14 +14,6 @@ import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
-
-const FiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  territoryId: z.coerce.number().int().min(1).optional().catch(undefined),
-  technologyId: z.coerce.number().int().min(1).optional().catch(undefined),
-  status: z.enum(["certified", "expiring", "expired", "none"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 /** The bulk page: a filtered list of partner managers to tick, or a pasted list of emails. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -44,25 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
   });
 }
-
-const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).optional());
-
-const NominateSchema = z.object({
-  userIds: z.array(z.coerce.number().int().min(1)).max(1000).default([]),
-  emails: z.string().max(200_000).default(""),
-  programId: optionalId,
-  templateId: optionalId,
-  targetTerritoryId: optionalId,
-  dueOn: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "A date, e.g. 2027-03-31.")
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "A date, e.g. 2027-03-31.")
-      .optional(),
-  ),
-  note: z.string().trim().max(1000).default(""),
-});
 
 /** Nominates the chosen people (from any page's nominate control) or the pasted emails. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/admin.plans.templates.server";
 import { requireRole } from "~/auth/auth.server";
 import {
   archivePlanTemplate,
@@ -19,21 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ templates: listPlanTemplates(db()), programs: planFacets(db()).programs });
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    programId: z.coerce.number({ message: "Choose a program." }).int().min(1, "Choose a program."),
-    name: z.string().trim().min(1, "Give it a name.").max(120),
-    durationWeeks: z.coerce
-      .number()
-      .int()
-      .min(1, `1 to ${TEMPLATE_MAX_WEEKS} weeks.`)
-      .max(TEMPLATE_MAX_WEEKS, `1 to ${TEMPLATE_MAX_WEEKS} weeks.`),
-    note: z.string().trim().max(1000).default(""),
-  }),
-  z.object({ intent: z.literal("archive"), templateId: z.coerce.number().int().min(1) }),
-]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

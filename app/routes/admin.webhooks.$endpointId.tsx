@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { ActionSchema } from "~/schemas/admin.webhooks.$endpointId.server";
 import { requireRole } from "~/auth/auth.server";
 import { listDeliveries, resendDelivery } from "~/models/webhook-deliveries.server";
 import { deleteEndpoint, enableEndpoint, getEndpoint } from "~/models/webhooks.server";
@@ -28,12 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     refusalResponse(error);
   }
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("resend"), deliveryId: z.coerce.number().int().min(1) }),
-  z.object({ intent: z.literal("enable") }),
-  z.object({ intent: z.literal("delete") }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

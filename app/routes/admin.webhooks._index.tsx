@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { CreateSchema } from "~/schemas/admin.webhooks._index.server";
 import { WEBHOOK_EVENTS } from "#db/vocabulary";
 import { requireRole } from "~/auth/auth.server";
 import { createEndpoint, listEndpoints } from "~/models/webhooks.server";
@@ -17,14 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({ endpoints: listEndpoints(db()) });
 }
-
-const CreateSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: "Enter the receiver’s http(s) address." }).max(2000),
-  events: z
-    .array(z.enum(WEBHOOK_EVENTS), { error: "Choose at least one event." })
-    .min(1, "Choose at least one event."),
-  description: z.string().trim().max(200).optional(),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
