@@ -7,7 +7,6 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
-  attainments,
   certificationBlocks,
   certificationPrograms,
   certifications,
@@ -20,6 +19,7 @@ import { activeAttainments, effectiveRequirements } from "~/domain/certification
 import { pathToEligibility } from "~/domain/path";
 import { benchOrder } from "~/domain/planning";
 import { loadProgramRules } from "./certifications.server";
+import { attainmentsOf } from "./holdings.server";
 import { teachingModules } from "./learning.server";
 
 /** Active (issued, unexpired, unrevoked) certifications at `now`, as a where clause. */
@@ -159,27 +159,12 @@ export function getCellBench(db: Database, territoryId: number, technologyId: nu
   );
   const toTrain = people.filter((p) => !certified.has(p.id) && !holders.has(p.id) && !blocked.has(p.id));
   const held = new Map<number, { competencyId: number; attainedAt: Date; expiresAt: Date }[]>();
-  if (toTrain.length > 0 && required.length > 0)
-    for (const a of db
-      .select({
-        userId: attainments.userId,
-        competencyId: attainments.competencyId,
-        attainedAt: attainments.attainedAt,
-        expiresAt: attainments.expiresAt,
-      })
-      .from(attainments)
-      .where(
-        and(
-          inArray(
-            attainments.userId,
-            toTrain.map((p) => p.id),
-          ),
-          inArray(attainments.competencyId, required),
-          gt(attainments.expiresAt, now),
-        ),
-      )
-      .all())
-      held.set(a.userId, [...(held.get(a.userId) ?? []), a]);
+  for (const a of attainmentsOf(
+    db,
+    toTrain.map((p) => p.id),
+    required,
+  ))
+    if (a.expiresAt > now) held.set(a.userId, [...(held.get(a.userId) ?? []), a]);
   const catalog = teachingModules(db, [technologyId]);
   const paths = new Map<string, ReturnType<typeof pathToEligibility<(typeof catalog)[number]>>>();
   const candidates = toTrain.map((person) => {

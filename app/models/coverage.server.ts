@@ -5,7 +5,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
-  attainments,
   businessUnits,
   certificationBlocks,
   certificationPrograms,
@@ -34,6 +33,7 @@ import { addDays } from "~/domain/time";
 import { loadProgramRules } from "./certifications.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { cellAssignments } from "./coverage-cells.server";
+import { attainmentsOf, technologyCertificationsOf } from "./holdings.server";
 import { teachingModules } from "./learning.server";
 
 export interface CoverageFilters {
@@ -232,41 +232,8 @@ export function getCell(db: Database, territoryId: number, technologyId: number,
     .all();
   const ids = people.map((p) => p.id);
   const programs = loadProgramRules(db, [technologyId]);
-  const certs =
-    ids.length === 0
-      ? []
-      : db
-          .select({
-            userId: certifications.userId,
-            level: certificationPrograms.level,
-            issuedAt: certifications.issuedAt,
-            expiresAt: certifications.expiresAt,
-            revokedAt: certifications.revokedAt,
-          })
-          .from(certifications)
-          .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-          .where(
-            and(inArray(certifications.userId, ids), eq(certificationPrograms.technologyId, technologyId)),
-          )
-          .all();
-  const held =
-    ids.length === 0
-      ? []
-      : db
-          .select({
-            userId: attainments.userId,
-            competencyId: attainments.competencyId,
-            attainedAt: attainments.attainedAt,
-            expiresAt: attainments.expiresAt,
-          })
-          .from(attainments)
-          .where(
-            and(
-              inArray(attainments.userId, ids),
-              inArray(attainments.competencyId, competencyIds.length > 0 ? competencyIds : [-1]),
-            ),
-          )
-          .all();
+  const certs = technologyCertificationsOf(db, ids, technologyId);
+  const held = attainmentsOf(db, ids, competencyIds);
   const catalog = teachingModules(db, [technologyId]);
   const names = new Map(techCompetencies.map((c) => [c.id, c]));
   const assigned = new Set(current.map((a) => `${a.userId}:${a.role}`));

@@ -5,8 +5,9 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
-import { certificationPrograms, certifications, learningPlans, userRoles, users } from "#db/schema";
+import { learningPlans, userRoles, users } from "#db/schema";
 import { isActive, levelQualifiesFor, type ProgramLevel } from "~/domain/certification";
+import { technologyCertificationsOf } from "./holdings.server";
 
 /** At most this many people in one nomination (a CSV of a territory's whole team fits). */
 export const NOMINATE_MAX_PEOPLE = 500;
@@ -41,23 +42,7 @@ export function nominees(
   );
   // Already holding what the plan leads to (Rule 7: a lead certification fills both seats).
   const certified = new Set(
-    tx
-      .select({
-        userId: certifications.userId,
-        level: certificationPrograms.level,
-        issuedAt: certifications.issuedAt,
-        expiresAt: certifications.expiresAt,
-        revokedAt: certifications.revokedAt,
-      })
-      .from(certifications)
-      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-      .where(
-        and(
-          inArray(certifications.userId, ids),
-          eq(certificationPrograms.technologyId, program.technologyId),
-        ),
-      )
-      .all()
+    technologyCertificationsOf(tx, ids, program.technologyId)
       .filter((c) => levelQualifiesFor(c.level, program.level) && isActive(c, now))
       .map((c) => c.userId),
   );
