@@ -20,31 +20,3 @@ export function csvRow(values: readonly (string | number | null | undefined)[]):
   for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : ",") + csvCell(values[i]);
   return line + "\r\n";
 }
-
-/**
- * A streamed CSV body: `nextChunk` is called for more rows until it returns none, so the
- * whole export is never held in memory (each chunk is a short, indexed query).
- */
-export function csvStream(
-  header: readonly string[],
-  nextChunk: () => string[][] | Promise<string[][]>,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        // A BOM so spreadsheet programs read the file as UTF-8.
-        controller.enqueue(encoder.encode("\uFEFF" + csvRow(header)));
-        return;
-      }
-      const rows = await nextChunk();
-      if (rows.length === 0) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(rows.map(csvRow).join("")));
-    },
-  });
-}
