@@ -12,7 +12,7 @@ import { Field, FilterBar, SelectField } from "~/ui/forms";
 import { NominateForm } from "~/ui/nominate";
 import { db } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
-import { formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
+import { formFailure, formSuccess, formValues, refusalFailure, zodFailure } from "~/utils/form-result.server";
 import { readForm } from "~/utils/forms.server";
 
 /** The bulk page: a filtered list of partner managers to tick, or a pasted list of emails. */
@@ -45,6 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return zodFailure(parsed.error, values, "nominate");
   const input = parsed.data;
   const fromEmails = input.emails ? resolveEmails(db(), input.emails) : { userIds: [], unknown: [] };
+  if (input.userIds.length === 0 && fromEmails.userIds.length === 0 && fromEmails.unknown.length > 0) {
+    const listed = fromEmails.unknown.slice(0, 5).join(", ");
+    const more = fromEmails.unknown.length > 5 ? ` and ${fromEmails.unknown.length - 5} more` : "";
+    const message = `Nobody here has ${fromEmails.unknown.length === 1 ? "this email" : "these emails"}: ${listed}${more}.`;
+    return formFailure({ intent: "nominate", message, fieldErrors: { emails: message }, values });
+  }
   try {
     const result = nominate(
       db(),
