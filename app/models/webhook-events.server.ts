@@ -1,7 +1,8 @@
 /**
  * The webhook events' payloads, built from the rows in the caller's transaction and queued
- * with `emitWebhookEvent`. The models that cause an event call one of these (one line each),
- * so the payload shapes live in one place.
+ * with `emitWebhookEvent`, which builds them only when an endpoint subscribes (so an event
+ * nobody listens to costs one small query). The models that cause an event call one of
+ * these (one line each), so the payload shapes live in one place.
  */
 import { eq } from "drizzle-orm";
 import type { Transaction } from "#db/client.server";
@@ -37,44 +38,46 @@ export function certificationEvent(
   now: Date,
   extra: { key?: string; renews?: string | null; daysLeft?: number } = {},
 ): void {
-  const c = tx
-    .select({
-      credentialId: certifications.credentialId,
-      userId: certifications.userId,
-      issuedAt: certifications.issuedAt,
-      expiresAt: certifications.expiresAt,
-      revokedAt: certifications.revokedAt,
-      revokedReason: certifications.revokedReason,
-      programId: certificationPrograms.id,
-      program: certificationPrograms.name,
-      level: certificationPrograms.level,
-      technologyId: technologies.id,
-      technology: technologies.name,
-    })
-    .from(certifications)
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
-    .where(eq(certifications.id, certificationId))
-    .get();
-  if (!c) return;
   emitWebhookEvent(
     tx,
     type,
     extra.key ?? `${type}:${certificationId}`,
-    {
-      certification: {
-        id: certificationId,
-        credentialId: c.credentialId,
-        program: { id: c.programId, name: c.program, level: c.level },
-        technology: { id: c.technologyId, name: c.technology },
-        issuedAt: iso(c.issuedAt),
-        expiresAt: iso(c.expiresAt),
-        revokedAt: iso(c.revokedAt),
-        ...(type === "certification.revoked" ? { revokedReason: c.revokedReason } : {}),
-        ...(extra.renews ? { renews: extra.renews } : {}),
-        ...(extra.daysLeft !== undefined ? { daysLeft: extra.daysLeft } : {}),
-      },
-      person: personOf(tx, c.userId),
+    () => {
+      const c = tx
+        .select({
+          credentialId: certifications.credentialId,
+          userId: certifications.userId,
+          issuedAt: certifications.issuedAt,
+          expiresAt: certifications.expiresAt,
+          revokedAt: certifications.revokedAt,
+          revokedReason: certifications.revokedReason,
+          programId: certificationPrograms.id,
+          program: certificationPrograms.name,
+          level: certificationPrograms.level,
+          technologyId: technologies.id,
+          technology: technologies.name,
+        })
+        .from(certifications)
+        .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+        .innerJoin(technologies, eq(technologies.id, certificationPrograms.technologyId))
+        .where(eq(certifications.id, certificationId))
+        .get();
+      if (!c) return null;
+      return {
+        certification: {
+          id: certificationId,
+          credentialId: c.credentialId,
+          program: { id: c.programId, name: c.program, level: c.level },
+          technology: { id: c.technologyId, name: c.technology },
+          issuedAt: iso(c.issuedAt),
+          expiresAt: iso(c.expiresAt),
+          revokedAt: iso(c.revokedAt),
+          ...(type === "certification.revoked" ? { revokedReason: c.revokedReason } : {}),
+          ...(extra.renews ? { renews: extra.renews } : {}),
+          ...(extra.daysLeft !== undefined ? { daysLeft: extra.daysLeft } : {}),
+        },
+        person: personOf(tx, c.userId),
+      };
     },
     now,
   );
@@ -87,23 +90,29 @@ export function assignmentEvent(
   now: Date,
   extra: { key?: string; lapsesAt?: Date | null } = {},
 ): void {
-  const a = tx.select().from(specialistAssignments).where(eq(specialistAssignments.id, assignmentId)).get();
-  if (!a) return;
   emitWebhookEvent(
     tx,
     type,
     extra.key ?? `${type}:${assignmentId}`,
-    {
-      assignment: {
-        id: a.id,
-        role: a.role,
-        technologyId: a.technologyId,
-        territoryId: a.territoryId,
-        startedAt: iso(a.startedAt),
-        endedAt: iso(a.endedAt),
-        ...(extra.lapsesAt !== undefined ? { lapsesAt: iso(extra.lapsesAt) } : {}),
-      },
-      person: personOf(tx, a.userId),
+    () => {
+      const a = tx
+        .select()
+        .from(specialistAssignments)
+        .where(eq(specialistAssignments.id, assignmentId))
+        .get();
+      if (!a) return null;
+      return {
+        assignment: {
+          id: a.id,
+          role: a.role,
+          technologyId: a.technologyId,
+          territoryId: a.territoryId,
+          startedAt: iso(a.startedAt),
+          endedAt: iso(a.endedAt),
+          ...(extra.lapsesAt !== undefined ? { lapsesAt: iso(extra.lapsesAt) } : {}),
+        },
+        person: personOf(tx, a.userId),
+      };
     },
     now,
   );
@@ -114,7 +123,7 @@ export function personDisabledEvent(tx: Transaction, userId: number, now: Date):
     tx,
     "person.disabled",
     `person.disabled:${userId}:${now.getTime()}`,
-    { person: personOf(tx, userId), disabledAt: now.toISOString() },
+    () => ({ person: personOf(tx, userId), disabledAt: now.toISOString() }),
     now,
   );
 }

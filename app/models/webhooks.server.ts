@@ -128,7 +128,8 @@ export function emitWebhookEvent(
   tx: Transaction,
   type: WebhookEvent,
   key: string,
-  data: Record<string, unknown>,
+  /** Builds the payload: called only when an endpoint subscribes (null: nothing to send). */
+  data: () => Record<string, unknown> | null,
   now: Date,
 ): number {
   const endpoints = tx
@@ -138,7 +139,9 @@ export function emitWebhookEvent(
     .all()
     .filter((e) => e.events.includes(type));
   if (endpoints.length === 0) return 0;
-  const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
+  const payload = data();
+  if (!payload) return 0;
+  const body = JSON.stringify({ type, timestamp: now.toISOString(), data: payload });
   let queued = 0;
   for (const e of endpoints) {
     const ok = enqueue(
