@@ -4,7 +4,7 @@
  * train — the partner managers of the territory with the smallest path to the specialist
  * seat. Computed at read time; nothing stored.
  */
-import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   certificationBlocks,
@@ -43,20 +43,23 @@ export function benchByCell(
   now: Date,
 ): Record<string, number> {
   if (territoryIds.length === 0 || technologyIds.length === 0) return {};
+  // From the territories' people (the covering territory index) to their certifications:
+  // the cross join fixes that order, which never reads a person's row (decision 083).
   const certified = db
     .selectDistinct({
       territoryId: users.territoryId,
       technologyId: certificationPrograms.technologyId,
       userId: users.id,
     })
-    .from(certifications)
+    .from(users)
+    .crossJoin(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(users, eq(users.id, certifications.userId))
     .where(
       and(
-        activeAt(now),
-        isNull(users.disabledAt),
+        eq(certifications.userId, users.id),
         inArray(users.territoryId, [...territoryIds]),
+        notInArray(users.id, db.select({ id: users.id }).from(users).where(isNotNull(users.disabledAt))),
+        activeAt(now),
         inArray(certificationPrograms.technologyId, [...technologyIds]),
       ),
     )

@@ -9,7 +9,9 @@ import {
   specialistAssignments,
   technologies,
   territories,
+  users,
 } from "#db/schema";
+import { isActive } from "~/domain/certification";
 import type { CellAssignment, Targets } from "~/domain/coverage";
 import { forecastCoverage } from "~/domain/planning";
 import { addDays } from "~/domain/time";
@@ -148,6 +150,100 @@ describe("bench", () => {
     );
     const backups = new Set(bench.backups.map((b) => b.id));
     assert.ok(bench.suggestions.every((s) => !backups.has(s.id)));
+  });
+});
+
+describe("bench view", () => {
+  it("counts each cell's eligible backups by the rules: certified now, enabled, not holding the cell", () => {
+    const { territories: ts, technologies: techs } = allCells();
+    const certs = t.db
+      .select({
+        id: certifications.id,
+        userId: certifications.userId,
+        technologyId: certificationPrograms.technologyId,
+        issuedAt: certifications.issuedAt,
+        expiresAt: certifications.expiresAt,
+        revokedAt: certifications.revokedAt,
+      })
+      .from(certifications)
+      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+      .all();
+    const territoryOf = new Map(
+      t.db
+        .select({ id: users.id, territoryId: users.territoryId })
+        .from(users)
+        .all()
+        .map((u) => [u.id, u.territoryId]),
+    );
+    const assignedNow = new Set(
+      t.db
+        .select()
+        .from(specialistAssignments)
+        .where(isNull(specialistAssignments.endedAt))
+        .all()
+        .map((a) => `${a.territoryId}:${a.technologyId}:${a.userId}`),
+    );
+    // Backups today through a single certification: a disabled account and a revoked
+    // certification must take them off the bench.
+    const soleBackups = certs.filter(
+      (c) =>
+        isActive(c, now) &&
+        territoryOf.get(c.userId) != null &&
+        !assignedNow.has(`${territoryOf.get(c.userId)}:${c.technologyId}:${c.userId}`) &&
+        certs.filter((o) => o.userId === c.userId && o.technologyId === c.technologyId && isActive(o, now))
+          .length === 1,
+    );
+    const disabled = soleBackups[0];
+    const revoked = soleBackups.find((c) => disabled && c.userId !== disabled.userId);
+    assert.ok(disabled && revoked, "the demo has two people on a bench through one certification");
+    t.db.update(users).set({ disabledAt: now }).where(eq(users.id, disabled.userId)).run();
+    t.db.update(certifications).set({ revokedAt: now }).where(eq(certifications.id, revoked.id)).run();
+    try {
+      const people = t.db
+        .select({ id: users.id, territoryId: users.territoryId, disabledAt: users.disabledAt })
+        .from(users)
+        .all();
+      for (const at of [now, addDays(now, 90), addDays(now, 400)]) {
+        const held = t.db
+          .select({
+            id: certifications.id,
+            userId: certifications.userId,
+            technologyId: certificationPrograms.technologyId,
+            issuedAt: certifications.issuedAt,
+            expiresAt: certifications.expiresAt,
+            revokedAt: certifications.revokedAt,
+          })
+          .from(certifications)
+          .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+          .all()
+          .filter((c) => isActive(c, at));
+        const expected: Record<string, number> = {};
+        for (const person of people) {
+          if (person.disabledAt || person.territoryId === null) continue;
+          for (const technologyId of new Set(
+            held.filter((c) => c.userId === person.id).map((c) => c.technologyId),
+          )) {
+            const cell = `${person.territoryId}:${technologyId}`;
+            if (!assignedNow.has(`${cell}:${person.id}`)) expected[cell] = (expected[cell] ?? 0) + 1;
+          }
+        }
+        const got = benchByCell(
+          t.db,
+          ts.map((x) => x.id),
+          techs.map((x) => x.id),
+          at,
+        );
+        assert.deepEqual(got, expected, at.toISOString());
+        if (at === now) assert.ok(Object.keys(got).length > 0);
+      }
+    } finally {
+      t.db.update(users).set({ disabledAt: null }).where(eq(users.id, disabled.userId)).run();
+      t.db
+        .update(certifications)
+        .set({ revokedAt: revoked.revokedAt })
+        .where(eq(certifications.id, revoked.id))
+        .run();
+    }
   });
 });
 
