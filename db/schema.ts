@@ -98,6 +98,10 @@ export const users = sqliteTable(
     index("users_territory_idx").on(t.territoryId),
     index("users_name_idx").on(t.name),
     index("users_last_sign_in_idx").on(t.lastSignInAt),
+    // Few accounts are disabled: counting the others is "all minus these" (decision 083).
+    index("users_disabled_idx")
+      .on(t.disabledAt)
+      .where(sql`${t.disabledAt} is not null`),
   ],
 );
 
@@ -706,9 +710,11 @@ export const certifications = sqliteTable(
     revokedReason: text("revoked_reason"),
   },
   (t) => [
-    index("certifications_user_program_idx").on(t.userId, t.programId, t.expiresAt),
+    // Both cover the coverage and overview reads (the dates a span or a count needs), so
+    // they never touch the table rows (decision 083).
+    index("certifications_user_program_idx").on(t.userId, t.programId, t.expiresAt, t.issuedAt, t.revokedAt),
     index("certifications_program_expires_idx").on(t.programId, t.expiresAt),
-    index("certifications_expires_idx").on(t.expiresAt),
+    index("certifications_expires_idx").on(t.expiresAt, t.revokedAt, t.issuedAt, t.programId, t.userId),
   ],
 );
 

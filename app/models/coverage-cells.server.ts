@@ -18,26 +18,31 @@ import { prepared } from "#db/prepared.server";
 import type { CellAssignment } from "~/domain/coverage";
 import { DAY_MS } from "~/domain/time";
 
+// A certification qualifies for the seat when its program is the seat's technology at the
+// seat's level, or lead (a lead also holds a specialist seat).
+const QUALIFIES = `(p.technology_id = sa.technology_id and (p.level = sa.role or p.level = 'lead'))`;
 const HELD = `(c.revoked_at is null or c.revoked_at > @now)`;
-const VALID_UNTIL = `max(case when ${HELD} then c.expires_at end)`;
-const REVOKED = `max(case when not ${HELD} then c.revoked_at end)`;
+const VALID_UNTIL = `max(case when ${QUALIFIES} and ${HELD} then c.expires_at end)`;
+const REVOKED = `max(case when ${QUALIFIES} and not ${HELD} then c.revoked_at end)`;
 
-const CELL_SPANS = `select sa.territory_id, sa.technology_id, sa.role,
+// The person's certifications are joined by person alone (the covering user index) and sorted
+// out by program in the aggregate: cheaper than joining the qualifying programs first.
+const CELL_SPANS = `select sa.id, sa.territory_id, sa.technology_id, sa.role,
     ${VALID_UNTIL} as valid_until,
     case when ${VALID_UNTIL} is null then null
       when ${REVOKED} >= ${VALID_UNTIL} then ${REVOKED}
       else ${VALID_UNTIL} + coalesce(sp.grace_days, 0) * ${DAY_MS} end as lapses_at
   from specialist_assignments sa
   left join certification_programs sp on sp.technology_id = sa.technology_id and sp.level = sa.role
-  left join certification_programs p on p.technology_id = sa.technology_id
-    and (p.level = sa.role or p.level = 'lead')
-  left join certifications c on c.user_id = sa.user_id and c.program_id = p.id and c.issued_at <= @now
+  left join certifications c on c.user_id = sa.user_id and c.issued_at <= @now
+  left join certification_programs p on p.id = c.program_id
   where sa.ended_at is null
     and sa.territory_id in (select value from json_each(@territories))
     and sa.technology_id in (select value from json_each(@technologies))
   group by sa.id`;
 
 type Row = [
+  id: number,
   territoryId: number,
   technologyId: number,
   role: CellAssignment["role"],
@@ -46,6 +51,8 @@ type Row = [
 ];
 
 export interface CellAssignmentRow extends CellAssignment {
+  /** The assignment's id. */
+  id: number;
   territoryId: number;
   technologyId: number;
 }
@@ -64,7 +71,8 @@ export function cellAssignments(
     territories: JSON.stringify(territoryIds),
     technologies: JSON.stringify(technologyIds),
   }) as Row[];
-  return rows.map(([territoryId, technologyId, role, validUntil, lapsesAt]) => ({
+  return rows.map(([id, territoryId, technologyId, role, validUntil, lapsesAt]) => ({
+    id,
     territoryId,
     technologyId,
     role,

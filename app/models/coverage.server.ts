@@ -2,13 +2,12 @@
  * Coverage across territories × technologies, and the detail of one cell: who covers it,
  * until when, who could, and which partners are its growth targets.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   businessUnits,
   certificationBlocks,
   certificationPrograms,
-  certifications,
   competencies,
   partners,
   partnerTechnologyMix,
@@ -29,7 +28,6 @@ import {
   type CellSummary,
 } from "~/domain/coverage";
 import { pathToEligibility } from "~/domain/path";
-import { addDays } from "~/domain/time";
 import { loadProgramRules } from "./certifications.server";
 import { assignmentSpanSql, toSpan } from "./qualifying-certification.server";
 import { cellAssignments } from "./coverage-cells.server";
@@ -41,7 +39,25 @@ export interface CoverageFilters {
   businessUnit?: string;
 }
 
-export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
+/** An active assignment of a slice: its id, role and span at the slice's `now`. */
+export interface SliceAssignment extends CellAssignment {
+  id: number;
+}
+
+/** A cell that has assignments, with their spans at the slice's `now`. */
+export interface HeldCell {
+  territoryId: number;
+  technologyId: number;
+  assignments: SliceAssignment[];
+}
+
+/**
+ * The organisation's coverage as read once at `now`: territories, technologies and every
+ * active assignment of their cells with its span (one aggregate, decision 103). The heatmap,
+ * the overview's tiles and counts and the 12-month forecast are all computed from one slice
+ * (decision 083) instead of each reading the assignments again.
+ */
+export function coverageSlice(db: Database, filters: CoverageFilters, now: Date) {
   const territoryRows = db
     .select({ id: territories.id, name: territories.name, code: territories.code, region: regions.name })
     .from(territories)
@@ -63,19 +79,26 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
     .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
-  // One aggregate over the chosen cells' assignments (decision 103), spans computed at `now`.
-  const byCell = new Map<string, CellAssignment[]>();
-  for (const { territoryId, technologyId, ...assignment } of cellAssignments(
+  const held = new Map<string, HeldCell>();
+  for (const { id, territoryId, technologyId, role, validUntil, lapsesAt } of cellAssignments(
     db,
     territoryRows.map((t) => t.id),
     technologyRows.map((t) => t.id),
     now,
   )) {
+    const assignment: SliceAssignment = { id, role, validUntil, lapsesAt };
     const key = `${territoryId}:${technologyId}`;
-    const list = byCell.get(key);
-    if (list) list.push(assignment);
-    else byCell.set(key, [assignment]);
+    const cell = held.get(key);
+    if (cell) cell.assignments.push(assignment);
+    else held.set(key, { territoryId, technologyId, assignments: [assignment] });
   }
+  return { territories: territoryRows, technologies: technologyRows, held };
+}
+
+export type CoverageSlice = ReturnType<typeof coverageSlice>;
+
+/** Every cell of the slice classified at `now` (Rule 8), the counts per status and the gaps. */
+export function summarizeCoverage(slice: CoverageSlice, now: Date) {
   const cells: Record<string, CellSummary> = {};
   const counts: Record<CellStatus, number> = {
     covered: 0,
@@ -84,28 +107,34 @@ export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
     lapsed: 0,
     vacant: 0,
   };
-  for (const territory of territoryRows) {
-    for (const tech of technologyRows) {
+  const gaps = new Map<number, number>();
+  for (const tech of slice.technologies) {
+    const targets = { specialists: tech.targetSpecialists, leads: tech.targetLeads };
+    // A cell nobody is assigned to depends only on its technology's targets.
+    const unassigned = classifyCell([], targets, now);
+    for (const territory of slice.territories) {
       const key = `${territory.id}:${tech.id}`;
-      const summary = classifyCell(
-        byCell.get(key) ?? [],
-        { specialists: tech.targetSpecialists, leads: tech.targetLeads },
-        now,
-      );
+      const assignments = slice.held.get(key)?.assignments;
+      const summary = assignments ? classifyCell(assignments, targets, now) : unassigned;
       cells[key] = summary;
       counts[summary.status]++;
+      if (summary.status === "vacant" || summary.status === "lapsed")
+        gaps.set(territory.id, (gaps.get(territory.id) ?? 0) + 1);
     }
   }
-  const gapsByTerritory = territoryRows
-    .map((t) => ({
-      ...t,
-      gaps: technologyRows.filter((tech) => {
-        const s = cells[`${t.id}:${tech.id}`]?.status;
-        return s === "vacant" || s === "lapsed";
-      }).length,
-    }))
+  const gapsByTerritory = slice.territories
+    .map((t) => ({ ...t, gaps: gaps.get(t.id) ?? 0 }))
     .sort((a, b) => b.gaps - a.gaps);
-  return { territories: territoryRows, technologies: technologyRows, cells, counts, gapsByTerritory };
+  return { cells, counts, gapsByTerritory };
+}
+
+export function getCoverage(db: Database, filters: CoverageFilters, now: Date) {
+  const slice = coverageSlice(db, filters, now);
+  return {
+    territories: slice.territories,
+    technologies: slice.technologies,
+    ...summarizeCoverage(slice, now),
+  };
 }
 
 export function coverageFacets(db: Database) {
@@ -132,26 +161,6 @@ export function coverageFacets(db: Database) {
       .orderBy(asc(businessUnits.name))
       .all(),
   };
-}
-
-/** Certifications ending within each horizon (active now, expiring by now + days). */
-export function expiringCounts(db: Database, now: Date, horizons: readonly number[]) {
-  return horizons.map((days) => ({
-    days,
-    count:
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(certifications)
-        .where(
-          and(
-            isNull(certifications.revokedAt),
-            lte(certifications.issuedAt, now),
-            gt(certifications.expiresAt, now),
-            lte(certifications.expiresAt, addDays(now, days)),
-          ),
-        )
-        .get()?.n ?? 0,
-  }));
 }
 
 const CANDIDATE_LIMIT = 25;

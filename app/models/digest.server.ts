@@ -6,7 +6,7 @@
  * yet renewed, whose holder has attained one of the technology's competencies or worked in
  * one of its modules since the window opened.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import { writeTransaction, type Database } from "#db/client.server";
 import { certificationPrograms, certifications, userRoles, users } from "#db/schema";
 import { isoWeek } from "~/domain/reminders";
@@ -58,8 +58,17 @@ export function renewalCounts(db: Database, now: Date, withProgress = true) {
     })
     .from(certifications)
     .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .innerJoin(users, eq(users.id, certifications.userId))
-    .where(and(inWindow, isNull(users.disabledAt)))
+    // Holders' accounts enabled, as a set of the few disabled ones (partial index): a lookup
+    // of every holder's account row costs more than the rest of the count (decision 083).
+    .where(
+      and(
+        inWindow,
+        notInArray(
+          certifications.userId,
+          db.select({ id: users.id }).from(users).where(isNotNull(users.disabledAt)),
+        ),
+      ),
+    )
     .get();
   return { inWindow: row?.inWindow ?? 0, inProgress: row?.inProgress ?? null };
 }

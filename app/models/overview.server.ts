@@ -1,5 +1,5 @@
-/** The data behind each role's landing page. Small, indexed queries; rules from app/domain. */
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+/** The learner's landing page and the catalog's teaching coverage; the admin's is admin-overview.server.ts. */
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   attainments,
@@ -11,8 +11,6 @@ import {
   modules,
   PROGRAM_LEVELS,
   technologies,
-  userRoles,
-  users,
 } from "#db/schema";
 import {
   currentCertification,
@@ -21,16 +19,11 @@ import {
   type AttainmentFact,
   type CertificationFact,
 } from "~/domain/certification";
-import { graceDaysLeft } from "~/domain/coverage";
 import { inRenewalWindow, renewalCompetencies } from "~/domain/lifecycle";
 import { pathToEligibility } from "~/domain/path";
-import { addDays } from "~/domain/time";
-import { countAssignments, listAssignmentsIn } from "./assignments.server";
 import { listBlocksOf } from "./certification-blocks.server";
 import { loadProgramRules, type ProgramWithLifecycle } from "./certifications.server";
-import { renewalCounts } from "./digest.server";
 import { teachingModules } from "./learning.server";
-import { listMajorRevisions } from "./recertification.server";
 
 type TeachingModuleRow = ReturnType<typeof teachingModules>[number];
 
@@ -221,57 +214,4 @@ export function getCatalogCoverage(db: Database) {
     .innerJoin(technologies, eq(technologies.id, competencies.technologyId))
     .orderBy(asc(technologies.name), asc(competencies.id))
     .all();
-}
-
-/** Admin: headline counts and what needs attention. */
-export function getAdminOverview(db: Database, now: Date) {
-  const people =
-    db
-      .select({ n: count() })
-      .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
-      .where(isNull(users.disabledAt))
-      .get()?.n ?? 0;
-  const activeWhere = and(
-    isNull(certifications.revokedAt),
-    lte(certifications.issuedAt, now),
-    gt(certifications.expiresAt, now),
-  );
-  const activeCertifications =
-    db.select({ n: count() }).from(certifications).where(activeWhere).get()?.n ?? 0;
-  const in30 = addDays(now, 30);
-  const expiringSoon = db
-    .select({
-      credentialId: certifications.credentialId,
-      person: users.name,
-      program: certificationPrograms.name,
-      expiresAt: certifications.expiresAt,
-    })
-    .from(certifications)
-    .innerJoin(users, eq(users.id, certifications.userId))
-    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-    .where(and(activeWhere, lte(certifications.expiresAt, in30)))
-    .orderBy(asc(certifications.expiresAt))
-    .limit(8)
-    .all();
-  const expiringCount =
-    db
-      .select({ n: count() })
-      .from(certifications)
-      .where(and(activeWhere, lte(certifications.expiresAt, in30)))
-      .get()?.n ?? 0;
-  return {
-    people,
-    activeCertifications,
-    assignments: countAssignments(db, now),
-    lapsed: listAssignmentsIn(db, "lapsed", now, 8),
-    inGrace: listAssignmentsIn(db, "in-grace", now, 8).map((a) => ({
-      ...a,
-      graceDaysLeft: graceDaysLeft(a, now),
-    })),
-    renewals: renewalCounts(db, now, false),
-    revisions: listMajorRevisions(db, now, 5).filter((r) => r.behind > 0),
-    expiringCount,
-    expiringSoon,
-  };
 }

@@ -2,9 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { expiringCounts, getCoverage } from "~/models/coverage.server";
-import { getForecast } from "~/models/forecast.server";
-import { getAdminOverview } from "~/models/overview.server";
+import { getAdminOverview } from "~/models/admin-overview.server";
 import { getSeatCaps, peopleOverCap } from "~/models/seat-caps.server";
 import { ForecastChart } from "~/ui/admin/forecast-chart";
 import { db } from "~/utils/db.server";
@@ -14,15 +12,9 @@ import { Badge, CoverageBadge, Stat } from "~/ui/status";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const now = new Date();
-  const coverage = getCoverage(db(), {}, now);
   return json({
     ...getAdminOverview(db(), now),
-    expiring: expiringCounts(db(), now, [30, 60, 90]),
-    cells: coverage.counts,
-    gaps: coverage.gapsByTerritory.filter((t) => t.gaps > 0).slice(0, 5),
-    technologyCount: coverage.technologies.length,
-    // Coverage planning (issue #17).
-    forecast: getForecast(db(), now),
+    // Coverage planning (issue #17): people holding more seats than a cap allows.
     overCap: peopleOverCap(db(), getSeatCaps(db()), 5),
   });
 }

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq, isNull } from "drizzle-orm";
-import { certificationPrograms, certifications, specialistAssignments, users } from "#db/schema";
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { certificationPrograms, certifications, specialistAssignments, userRoles, users } from "#db/schema";
 import { classifyCell, type CellAssignment, type CellSummary } from "~/domain/coverage";
 import { addDays } from "~/domain/time";
+import { countAssignments, listAssignmentsIn } from "~/models/assignments.server";
 import { cellAssignments } from "~/models/coverage-cells.server";
 import { getCoverage } from "~/models/coverage.server";
+import { getForecast } from "~/models/forecast.server";
+import { getAdminOverview } from "~/models/admin-overview.server";
 import { listPeople, PEOPLE_PAGE_SIZE } from "~/models/people.server";
 import { assignmentSpanSql, toSpan } from "~/models/qualifying-certification.server";
 import { seedDemo } from "~/seed/demo.server";
@@ -51,6 +54,7 @@ function referenceSpans(now: Date) {
   const span = assignmentSpanSql(now);
   return t.db
     .select({
+      id: specialistAssignments.id,
       territoryId: specialistAssignments.territoryId,
       technologyId: specialistAssignments.technologyId,
       role: specialistAssignments.role,
@@ -60,7 +64,13 @@ function referenceSpans(now: Date) {
     .from(specialistAssignments)
     .where(isNull(specialistAssignments.endedAt))
     .all()
-    .map((a) => ({ territoryId: a.territoryId, technologyId: a.technologyId, role: a.role, ...toSpan(a) }));
+    .map((a) => ({
+      id: a.id,
+      territoryId: a.territoryId,
+      technologyId: a.technologyId,
+      role: a.role,
+      ...toSpan(a),
+    }));
 }
 
 const order = (a: { territoryId: number; technologyId: number; role: string; validUntil: Date | null }) =>
@@ -91,10 +101,10 @@ describe("coverage heatmap as one aggregate (issue #19)", () => {
     for (const now of NOWS) {
       const coverage = getCoverage(t.db, {}, now);
       const byCell = new Map<string, CellAssignment[]>();
-      for (const { territoryId, technologyId, ...a } of referenceSpans(now))
+      for (const { territoryId, technologyId, role, validUntil, lapsesAt } of referenceSpans(now))
         byCell.set(`${territoryId}:${technologyId}`, [
           ...(byCell.get(`${territoryId}:${technologyId}`) ?? []),
-          a,
+          { role, validUntil, lapsesAt },
         ]);
       const counts: Record<CellSummary["status"], number> = {
         covered: 0,
@@ -166,5 +176,106 @@ describe("people search in one statement (issue #19)", () => {
     assert.ok(found.total >= 1);
     assert.equal(found.total, found.people.length);
     assert.ok(found.people.some((p) => p.email === "admin@example.com"));
+  });
+});
+
+describe("the admin overview reads coverage once (decision 083)", () => {
+  it("counts assignments, cells, expiries and the forecast as the separate reads do, at every now", () => {
+    type Listed = ReturnType<typeof listAssignmentsIn>[number];
+    const seenListed = { lapsed: 0, inGrace: 0 };
+    for (const now of NOWS) {
+      const overview = getAdminOverview(t.db, now);
+      const coverage = getCoverage(t.db, {}, now);
+      const label = now.toISOString();
+      assert.deepEqual(overview.assignments, countAssignments(t.db, now), label);
+      assert.deepEqual(overview.cells, coverage.counts, label);
+      assert.deepEqual(overview.gaps, coverage.gapsByTerritory.filter((g) => g.gaps > 0).slice(0, 5), label);
+      assert.deepEqual(overview.forecast, getForecast(t.db, now), label);
+      // The lists name the same assignments in the same order as listAssignmentsIn (ties in
+      // its order may list either of two equal rows, so rows are matched by id).
+      for (const [state, listed, key] of [
+        ["lapsed", overview.lapsed, (a: Listed) => `${a.territory}|${a.technology}`],
+        ["in-grace", overview.inGrace, (a: Listed) => `${a.lapsesAt?.getTime()}|${a.technology}`],
+      ] as const) {
+        const all = listAssignmentsIn(t.db, state, now, 10_000);
+        assert.deepEqual(listed.map(key), all.slice(0, 8).map(key), `${state} at ${label}`);
+        for (const row of listed) {
+          const { graceDaysLeft: _left, ...fields } = { graceDaysLeft: null, ...row };
+          assert.deepEqual(
+            fields,
+            all.find((a) => a.id === row.id),
+            `${state} at ${label}`,
+          );
+        }
+      }
+      seenListed.lapsed += overview.lapsed.length;
+      seenListed.inGrace += overview.inGrace.length;
+      const active = t.db
+        .select({ expiresAt: certifications.expiresAt })
+        .from(certifications)
+        .where(
+          and(
+            isNull(certifications.revokedAt),
+            lte(certifications.issuedAt, now),
+            gt(certifications.expiresAt, now),
+          ),
+        )
+        .all();
+      assert.equal(overview.activeCertifications, active.length, label);
+      assert.deepEqual(
+        overview.expiring,
+        [30, 60, 90].map((days) => ({
+          days,
+          count: active.filter((c) => c.expiresAt.getTime() <= addDays(now, days).getTime()).length,
+        })),
+        label,
+      );
+    }
+    assert.ok(seenListed.lapsed > 0 && seenListed.inGrace > 0, "the nows list both kinds");
+  });
+});
+
+describe("the admin overview's people count", () => {
+  it("counts enabled partner managers, and a disabled one drops out", () => {
+    const reference = () =>
+      t.db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "learner")))
+        .where(isNull(users.disabledAt))
+        .all().length;
+    const before = getAdminOverview(t.db, seededAt).people;
+    assert.equal(before, reference());
+    const learner = t.db
+      .select({ id: userRoles.userId })
+      .from(userRoles)
+      .where(eq(userRoles.role, "learner"))
+      .get();
+    assert.ok(learner);
+    t.db.update(users).set({ disabledAt: seededAt }).where(eq(users.id, learner.id)).run();
+    try {
+      assert.equal(getAdminOverview(t.db, seededAt).people, before - 1);
+      assert.equal(getAdminOverview(t.db, seededAt).people, reference());
+    } finally {
+      t.db.update(users).set({ disabledAt: null }).where(eq(users.id, learner.id)).run();
+    }
+  });
+
+  it("counts renewals in their window for enabled holders only", () => {
+    const cert = t.db
+      .select({ userId: certifications.userId, expiresAt: certifications.expiresAt })
+      .from(certifications)
+      .where(isNull(certifications.revokedAt))
+      .get();
+    assert.ok(cert);
+    const at = addDays(cert.expiresAt, -10);
+    const before = getAdminOverview(t.db, at).renewals.inWindow;
+    assert.ok(before > 0);
+    t.db.update(users).set({ disabledAt: at }).where(eq(users.id, cert.userId)).run();
+    try {
+      assert.ok(getAdminOverview(t.db, at).renewals.inWindow < before);
+    } finally {
+      t.db.update(users).set({ disabledAt: null }).where(eq(users.id, cert.userId)).run();
+    }
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * Times the admin overview's parts in process on the large database (issue #17):
+ * `node --import tsx bench/probe-overview.ts [data/large.db]`. Medians of 15 rounds, ms.
+ */
+import { openDatabase } from "#db/client.server";
+import { listAssignmentsIn } from "~/models/assignments.server";
+import { benchByCell } from "~/models/bench.server";
+import { coverageSlice, summarizeCoverage } from "~/models/coverage.server";
+import { renewalCounts } from "~/models/digest.server";
+import { forecastOf } from "~/models/forecast.server";
+import { getAdminOverview } from "~/models/admin-overview.server";
+import { listMajorRevisions } from "~/models/recertification.server";
+import { getSeatCaps, peopleOverCap } from "~/models/seat-caps.server";
+
+const db = openDatabase(process.argv[2] ?? "data/large.db", { readonly: true });
+const now = new Date();
+
+function time(label: string, work: () => unknown, rounds = 15) {
+  for (let i = 0; i < 2; i++) work();
+  const ms: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = process.hrtime.bigint();
+    work();
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(label.padEnd(34), (ms[Math.floor(ms.length / 2)] ?? 0).toFixed(1));
+}
+
+const slice = coverageSlice(db, {}, now);
+time("getAdminOverview", () => getAdminOverview(db, now));
+time("  coverageSlice (all cells)", () => coverageSlice(db, {}, now));
+time("  summarizeCoverage", () => summarizeCoverage(slice, now));
+time("  forecastOf", () => forecastOf(slice, now));
+time("  listAssignmentsIn lapsed", () => listAssignmentsIn(db, "lapsed", now, 8));
+time("  listAssignmentsIn in-grace", () => listAssignmentsIn(db, "in-grace", now, 8));
+time("  renewalCounts", () => renewalCounts(db, now, false));
+time("  listMajorRevisions", () => listMajorRevisions(db, now, 5));
+time("peopleOverCap", () => peopleOverCap(db, getSeatCaps(db), 5));
+time("benchByCell (25 × 10 cells)", () =>
+  benchByCell(
+    db,
+    slice.territories.slice(0, 25).map((t) => t.id),
+    slice.technologies.slice(0, 10).map((t) => t.id),
+    now,
+  ),
+);
