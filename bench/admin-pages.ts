@@ -3,8 +3,11 @@
  * measured in the same run, on the large and the demo database (issue #19). Much shorter than
  * `npm run bench` (about 2 minutes); needs `npm run build`, data/large.db and a demo database
  * (data/bench-demo.db, left by a full bench run, or any seeded demo database).
+ * `--planning` measures the two planning pages instead (issue #17: the overview with the
+ * forecast and the heatmap's bench view, 8 connections as in the full bench).
  *
  *   node --import tsx bench/admin-pages.ts [--port 3302] [--duration 10] [--connections 50]
+ *     [--planning] [--skip-demo]
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -21,15 +24,18 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     large: { type: "string", default: "data/large.db" },
     demo: { type: "string", default: "data/bench-demo.db" },
+    planning: { type: "boolean", default: false },
+    "skip-demo": { type: "boolean", default: false },
   },
 });
+type Measured = Awaited<ReturnType<typeof measure>>;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function measure(url: string, cookie?: string) {
+async function measure(url: string, cookie?: string, connections = Number(values.connections)) {
   const run = (duration: number) =>
     autocannon({
       url,
-      connections: Number(values.connections),
+      connections,
       duration,
       headers: cookie ? { cookie } : {},
     });
@@ -45,7 +51,7 @@ async function measure(url: string, cookie?: string) {
   };
 }
 
-async function onDatabase(file: string, large: boolean) {
+async function onDatabase(file: string, large: boolean): Promise<Record<string, Measured>> {
   const base = `http://127.0.0.1:${values.port}`;
   const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     cwd: root,
@@ -87,6 +93,12 @@ async function onDatabase(file: string, large: boolean) {
     ).name.split(" ");
     probe.close();
     const q = `${name[0]} ${(name[name.length - 1] ?? "").slice(0, 4)}`;
+    if (values.planning)
+      return {
+        floor: await measure(`${base}/about`, undefined, 8),
+        overview: await measure(`${base}/admin`, cookie, 8),
+        bench: await measure(`${base}/admin/coverage?view=bench`, cookie, 8),
+      };
     return {
       floor: await measure(`${base}/about`),
       heatmap: await measure(`${base}/admin/coverage`, cookie),
@@ -99,15 +111,15 @@ async function onDatabase(file: string, large: boolean) {
 }
 
 const large = await onDatabase(values.large!, true);
-const demo = await onDatabase(values.demo!, false);
+const demo = values["skip-demo"] ? null : await onDatabase(values.demo!, false);
 console.log(
   "| page | large req/s | p50 ms | p97.5 ms | errors | vs floor req/s | demo p50 ms | large/demo p50 |",
 );
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const key of ["floor", "heatmap", "search"] as const) {
-  const l = large[key];
-  const d = demo[key];
+const floor = large.floor?.reqPerSec ?? 1;
+for (const [key, l] of Object.entries(large)) {
+  const d = demo?.[key];
   console.log(
-    `| ${key} | ${l.reqPerSec} | ${l.p50} | ${l.p975} | ${l.errors} | ${(l.reqPerSec / large.floor.reqPerSec).toFixed(2)} | ${d.p50} | ${(l.p50 / Math.max(1, d.p50)).toFixed(2)} |`,
+    `| ${key} | ${l.reqPerSec} | ${l.p50} | ${l.p975} | ${l.errors} | ${(l.reqPerSec / floor).toFixed(2)} | ${d?.p50 ?? "–"} | ${d ? (l.p50 / Math.max(1, d.p50)).toFixed(2) : "–"} |`,
   );
 }
