@@ -999,3 +999,16 @@ export const seatCaps = sqliteTable(
   },
   (t) => [check("seat_caps_max_check", sql`${t.maxSeats} > 0`)],
 );
+
+/**
+ * A counter per scope that triggers (migration 0018) raise on every write to the tables the
+ * scope reads: `coverage` counts writes to assignments, certifications, programs,
+ * technologies, territories, regions, business units and to accounts (created, deleted,
+ * disabled). A read computed at a counter value stays true while the counter is unchanged
+ * and time has not crossed one of its own turning points (decision 084). Never written by
+ * the app itself.
+ */
+export const changeCounters = sqliteTable("change_counters", {
+  scope: text("scope").primaryKey(),
+  counter: integer("counter").notNull().default(0),
+});

@@ -3,7 +3,7 @@
  * needs, derived at read time from assignments and the certifications behind them.
  */
 import { AT_RISK_DAYS } from "./certification";
-import { addDays, daysUntil } from "./time";
+import { addDays, DAY_MS, daysUntil } from "./time";
 
 export type AssignmentState = "covered" | "at-risk" | "in-grace" | "lapsed";
 export type CellStatus = "covered" | "at-risk" | "in-grace" | "lapsed" | "vacant";
@@ -43,6 +43,24 @@ export function assignmentStateCounts(spans: Iterable<AssignmentSpan>, now: Date
     else counts.lapsed++;
   }
   return counts;
+}
+
+/**
+ * The first instant after `now` at which one of these assignments changes state with nothing
+ * written: 30 days before its cover ends (at risk), the end of its cover (in grace), the end
+ * of its grace (lapsed). Epoch ms; Infinity when none is later than `now`.
+ */
+export function nextStateChange(spans: Iterable<AssignmentSpan>, now: Date): number {
+  const t = now.getTime();
+  let next = Infinity;
+  for (const span of spans)
+    for (const at of [
+      span.validUntil ? span.validUntil.getTime() - AT_RISK_DAYS * DAY_MS : null,
+      span.validUntil?.getTime() ?? null,
+      span.lapsesAt?.getTime() ?? null,
+    ])
+      if (at !== null && at > t && at < next) next = at;
+  return next;
 }
 
 /** Whole days of grace left (rounded up), for "in grace · 12 days left". */

@@ -3,13 +3,17 @@
  * forecast (issue #17). The organisation's assignments are read once, as a coverage slice
  * (decision 083), and the tiles, the cell counts, the gaps, the lapsed and in-grace lists and
  * the forecast are all computed from it with the domain's rules at `now`; the other figures
- * are one indexed query each. Nothing is stored.
+ * are one indexed query each. The two organisation-wide reads are reused, per connection,
+ * while provably unchanged: no write to the tables they read, and `now` before the first
+ * instant their answer could change (stable-read.server.ts, decision 084). Nothing is
+ * stored in the database.
  */
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { certificationPrograms, certifications, specialistAssignments, userRoles, users } from "#db/schema";
-import { assignmentState, assignmentStateCounts, graceDaysLeft } from "~/domain/coverage";
-import { addDays } from "~/domain/time";
+import { assignmentState, assignmentStateCounts, graceDaysLeft, nextStateChange } from "~/domain/coverage";
+import { forecastMonths } from "~/domain/planning";
+import { addDays, DAY_MS } from "~/domain/time";
 import {
   coverageSlice,
   summarizeCoverage,
@@ -19,34 +23,64 @@ import {
 import { renewalCounts } from "./digest.server";
 import { forecastOf } from "./forecast.server";
 import { listMajorRevisions } from "./recertification.server";
+import { stableRead, type StableAnswer } from "./stable-read.server";
 
 /** How many lapsed and in-grace assignments the overview names. */
 const LISTED = 8;
 
 export function getAdminOverview(db: Database, now: Date) {
-  const certificationsNow = certificationCounts(db, now);
-  const slice = coverageSlice(db, {}, now);
-  const coverage = summarizeCoverage(slice, now);
-  const attention = needingAttention(db, slice, now);
+  const coverage = stableRead(db, "adminOverview.coverage", now, () => coverageFigures(db, now));
+  const figures = stableRead(db, "adminOverview.certifications", now, () => certificationFigures(db, now));
   return {
     people: partnerManagerCount(db),
-    activeCertifications: certificationsNow.active,
-    expiring: certificationsNow.expiring,
-    expiringCount: certificationsNow.expiring[0]?.count ?? 0,
+    activeCertifications: figures.active,
+    expiring: figures.expiring,
+    expiringCount: figures.expiring[0]?.count ?? 0,
     expiringSoon: expiringSoon(db, now),
-    assignments: assignmentStateCounts(
-      [...slice.held.values()].flatMap((cell) => cell.assignments),
-      now,
-    ),
-    lapsed: attention.lapsed,
-    inGrace: attention.inGrace,
-    renewals: renewalCounts(db, now, false),
+    assignments: coverage.assignments,
+    ...named(db, coverage.attention, now),
+    renewals: figures.renewals,
     revisions: listMajorRevisions(db, now, 5).filter((r) => r.behind > 0),
-    cells: coverage.counts,
-    gaps: coverage.gapsByTerritory.filter((t) => t.gaps > 0).slice(0, 5),
-    technologyCount: slice.technologies.length,
-    forecast: forecastOf(slice, now),
+    cells: coverage.cells,
+    gaps: coverage.gaps,
+    technologyCount: coverage.technologyCount,
+    forecast: coverage.forecast,
   };
+}
+
+/**
+ * Everything the overview derives from the organisation's assignments, from one coverage
+ * slice (decision 083), and until when it holds: the next issue or revocation behind a span,
+ * the next state change of an assignment, or the end of the month (the forecast's months).
+ */
+function coverageFigures(db: Database, now: Date): StableAnswer<CoverageFigures> {
+  const slice = coverageSlice(db, {}, now);
+  const coverage = summarizeCoverage(slice, now);
+  const spans = [...slice.held.values()].flatMap((cell) => cell.assignments);
+  return {
+    value: {
+      assignments: assignmentStateCounts(spans, now),
+      attention: needingAttention(slice, now),
+      cells: coverage.counts,
+      gaps: coverage.gapsByTerritory.filter((t) => t.gaps > 0).slice(0, 5),
+      technologyCount: slice.technologies.length,
+      forecast: forecastOf(slice, now),
+    },
+    until: Math.min(
+      slice.spansChangeAt,
+      nextStateChange(spans, now),
+      forecastMonths(now)[0]?.end.getTime() ?? now.getTime(),
+    ),
+  };
+}
+
+interface CoverageFigures {
+  assignments: ReturnType<typeof assignmentStateCounts>;
+  attention: ReturnType<typeof needingAttention>;
+  cells: ReturnType<typeof summarizeCoverage>["counts"];
+  gaps: ReturnType<typeof summarizeCoverage>["gapsByTerritory"];
+  technologyCount: number;
+  forecast: ReturnType<typeof forecastOf>;
 }
 
 /** Enabled partner managers: all learners less the disabled ones (few, and indexed). */
@@ -72,23 +106,66 @@ function activeAt(now: Date) {
   );
 }
 
-/** Certifications in force now, and how many of them end within 30, 60 and 90 days: one pass. */
-function certificationCounts(db: Database, now: Date) {
+/**
+ * Certifications in force now, how many end within 30, 60 and 90 days, and how many are in
+ * their renewal window, with until when those figures hold: the next expiry, the next
+ * instant one comes within 30/60/90 days or within a renewal window, or the next issue or
+ * revocation dated after `now`.
+ */
+function certificationFigures(db: Database, now: Date): StableAnswer<CertificationFigures> {
+  const t = now.getTime();
   const endingWithin = (days: number) =>
-    sql<number>`coalesce(sum(${certifications.expiresAt} <= ${addDays(now, days).getTime()}), 0)`;
+    sql<number>`coalesce(sum(${activeAt(now)} and ${certifications.expiresAt} <= ${addDays(now, days).getTime()}), 0)`;
+  // One pass over the certifications not yet expired (covering expiry index).
   const row = db
-    .select({ active: count(), in30: endingWithin(30), in60: endingWithin(60), in90: endingWithin(90) })
+    .select({
+      active: sql<number>`coalesce(sum(${activeAt(now)}), 0)`,
+      in30: endingWithin(30),
+      in60: endingWithin(60),
+      in90: endingWithin(90),
+      nextIssue: sql<
+        number | null
+      >`min(case when ${certifications.issuedAt} > ${t} then ${certifications.issuedAt} end)`,
+      nextRevocation: sql<
+        number | null
+      >`min(case when ${certifications.revokedAt} > ${t} then ${certifications.revokedAt} end)`,
+    })
     .from(certifications)
-    .where(activeAt(now))
+    .where(gt(certifications.expiresAt, now))
     .get();
+  const windows = db
+    .selectDistinct({ days: certificationPrograms.renewalWindowDays })
+    .from(certificationPrograms)
+    .all()
+    .map((w) => w.days);
+  // An expiry D days ahead is crossed when `now` reaches expiry − D: the first expiry after
+  // now + D, for each horizon and renewal window (an index seek each).
+  const crossings = [0, 30, 60, 90, ...windows].map((days) => {
+    const first = db
+      .select({ at: sql<number | null>`min(${certifications.expiresAt})` })
+      .from(certifications)
+      .where(gt(certifications.expiresAt, addDays(now, days)))
+      .get()?.at;
+    return first == null ? Infinity : first - days * DAY_MS;
+  });
   return {
-    active: row?.active ?? 0,
-    expiring: [
-      { days: 30, count: row?.in30 ?? 0 },
-      { days: 60, count: row?.in60 ?? 0 },
-      { days: 90, count: row?.in90 ?? 0 },
-    ],
+    value: {
+      active: row?.active ?? 0,
+      expiring: [
+        { days: 30, count: row?.in30 ?? 0 },
+        { days: 60, count: row?.in60 ?? 0 },
+        { days: 90, count: row?.in90 ?? 0 },
+      ],
+      renewals: renewalCounts(db, now, false),
+    },
+    until: Math.min(row?.nextIssue ?? Infinity, row?.nextRevocation ?? Infinity, ...crossings),
   };
+}
+
+interface CertificationFigures {
+  active: number;
+  expiring: { days: number; count: number }[];
+  renewals: ReturnType<typeof renewalCounts>;
 }
 
 /** The certifications ending first within 30 days, with their holders. */
@@ -109,15 +186,15 @@ function expiringSoon(db: Database, now: Date) {
     .all();
 }
 
+type Listed = { a: SliceAssignment; territory: string; technology: string };
+
 /**
  * The first lapsed assignments (by territory, then technology) and those in grace (ending
- * first), as `listAssignmentsIn` lists them, picked from the slice's spans: only the people
- * of the few listed are read.
+ * first), as `listAssignmentsIn` lists them, picked from the slice's spans.
  */
-function needingAttention(db: Database, slice: CoverageSlice, now: Date) {
+function needingAttention(slice: CoverageSlice, now: Date) {
   const territoryName = new Map(slice.territories.map((t) => [t.id, t.name]));
   const technologyName = new Map(slice.technologies.map((t) => [t.id, t.name]));
-  type Listed = { a: SliceAssignment; territory: string; technology: string };
   const lapsed: Listed[] = [];
   const inGrace: Listed[] = [];
   for (const cell of slice.held.values()) {
@@ -137,9 +214,12 @@ function needingAttention(db: Database, slice: CoverageSlice, now: Date) {
     (x.a.lapsesAt?.getTime() ?? 0) - (y.a.lapsesAt?.getTime() ?? 0) ||
     text(x.technology, y.technology) ||
     x.a.id - y.a.id;
-  const shownLapsed = lapsed.sort(byName).slice(0, LISTED);
-  const shownInGrace = inGrace.sort(byGraceEnd).slice(0, LISTED);
-  const ids = [...shownLapsed, ...shownInGrace].map((l) => l.a.id);
+  return { lapsed: lapsed.sort(byName).slice(0, LISTED), inGrace: inGrace.sort(byGraceEnd).slice(0, LISTED) };
+}
+
+/** The listed assignments with their people (read now: only the few listed). */
+function named(db: Database, attention: ReturnType<typeof needingAttention>, now: Date) {
+  const ids = [...attention.lapsed, ...attention.inGrace].map((l) => l.a.id);
   const people = new Map(
     ids.length === 0
       ? []
@@ -162,7 +242,7 @@ function needingAttention(db: Database, slice: CoverageSlice, now: Date) {
     lapsesAt: a.lapsesAt,
   });
   return {
-    lapsed: shownLapsed.map(row),
-    inGrace: shownInGrace.map((l) => ({ ...row(l), graceDaysLeft: graceDaysLeft(l.a, now) })),
+    lapsed: attention.lapsed.map(row),
+    inGrace: attention.inGrace.map((l) => ({ ...row(l), graceDaysLeft: graceDaysLeft(l.a, now) })),
   };
 }

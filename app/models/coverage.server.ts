@@ -79,20 +79,22 @@ export function coverageSlice(db: Database, filters: CoverageFilters, now: Date)
     .where(filters.businessUnit ? eq(businessUnits.slug, filters.businessUnit) : undefined)
     .orderBy(asc(businessUnits.name), asc(technologies.name))
     .all();
-  const held = new Map<string, HeldCell>();
-  for (const { id, territoryId, technologyId, role, validUntil, lapsesAt } of cellAssignments(
+  const read = cellAssignments(
     db,
     territoryRows.map((t) => t.id),
     technologyRows.map((t) => t.id),
     now,
-  )) {
+  );
+  const held = new Map<string, HeldCell>();
+  for (const { id, territoryId, technologyId, role, validUntil, lapsesAt } of read.assignments) {
     const assignment: SliceAssignment = { id, role, validUntil, lapsesAt };
     const key = `${territoryId}:${technologyId}`;
     const cell = held.get(key);
     if (cell) cell.assignments.push(assignment);
     else held.set(key, { territoryId, technologyId, assignments: [assignment] });
   }
-  return { territories: territoryRows, technologies: technologyRows, held };
+  // Until a qualifying certification is issued or revoked, the spans stay as read.
+  return { territories: territoryRows, technologies: technologyRows, held, spansChangeAt: read.changesAt };
 }
 
 export type CoverageSlice = ReturnType<typeof coverageSlice>;

@@ -73,6 +73,33 @@ function referenceSpans(now: Date) {
     }));
 }
 
+/** The first issue or revocation after `now` of a certification qualifying for an active seat. */
+function referenceChangesAt(now: Date) {
+  const seats = t.db.select().from(specialistAssignments).where(isNull(specialistAssignments.endedAt)).all();
+  const certs = t.db
+    .select({
+      userId: certifications.userId,
+      technologyId: certificationPrograms.technologyId,
+      level: certificationPrograms.level,
+      issuedAt: certifications.issuedAt,
+      revokedAt: certifications.revokedAt,
+    })
+    .from(certifications)
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+    .all();
+  let first = Infinity;
+  for (const seat of seats)
+    for (const c of certs)
+      if (
+        c.userId === seat.userId &&
+        c.technologyId === seat.technologyId &&
+        (c.level === seat.role || c.level === "lead")
+      )
+        for (const at of [c.issuedAt, c.revokedAt])
+          if (at && at.getTime() > now.getTime()) first = Math.min(first, at.getTime());
+  return first;
+}
+
 const order = (a: { territoryId: number; technologyId: number; role: string; validUntil: Date | null }) =>
   `${a.territoryId}:${a.technologyId}:${a.role}:${a.validUntil?.getTime() ?? ""}`;
 
@@ -89,10 +116,11 @@ describe("coverage heatmap as one aggregate (issue #19)", () => {
       const expected = referenceSpans(now);
       assert.ok(expected.length > 0);
       assert.deepEqual(
-        got.sort((a, b) => order(a).localeCompare(order(b))),
+        got.assignments.sort((a, b) => order(a).localeCompare(order(b))),
         expected.sort((a, b) => order(a).localeCompare(order(b))),
         now.toISOString(),
       );
+      assert.equal(got.changesAt, referenceChangesAt(now), now.toISOString());
     }
   });
 
