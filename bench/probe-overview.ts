@@ -1,6 +1,11 @@
 /**
- * Times the admin overview's parts in process on the large database (issue #17):
- * `node --import tsx bench/probe-overview.ts [data/large.db]`. Medians of 15 rounds, ms.
+ * Times the admin overview's parts in process on the large database (issue #17). Medians of
+ * 15 rounds, ms. Run it bundled like the server is (tsx's keepNames adds a call per closure):
+ *
+ *   npx esbuild bench/probe-overview.ts --bundle --platform=node --format=esm \
+ *     --outfile=build/probe-overview.mjs --external:better-sqlite3 \
+ *     "--banner:js=import {createRequire} from 'module'; const require = createRequire(import.meta.url);"
+ *   node build/probe-overview.mjs [data/large.db]
  */
 import { openDatabase } from "#db/client.server";
 import { listAssignmentsIn } from "~/models/assignments.server";
@@ -11,6 +16,7 @@ import { forecastOf } from "~/models/forecast.server";
 import { getAdminOverview } from "~/models/admin-overview.server";
 import { listMajorRevisions } from "~/models/recertification.server";
 import { getSeatCaps, peopleOverCap } from "~/models/seat-caps.server";
+import { forgetStableReads } from "~/models/stable-read.server";
 
 const db = openDatabase(process.argv[2] ?? "data/large.db", { readonly: true });
 const now = new Date();
@@ -28,7 +34,11 @@ function time(label: string, work: () => unknown, rounds = 15) {
 }
 
 const slice = coverageSlice(db, {}, now);
-time("getAdminOverview", () => getAdminOverview(db, now));
+time("getAdminOverview, nothing reused", () => {
+  forgetStableReads(db);
+  getAdminOverview(db, now);
+});
+time("getAdminOverview, reads reused", () => getAdminOverview(db, now));
 time("  coverageSlice (all cells)", () => coverageSlice(db, {}, now));
 time("  summarizeCoverage", () => summarizeCoverage(slice, now));
 time("  forecastOf", () => forecastOf(slice, now));
