@@ -9,6 +9,7 @@
 import { openDatabase, type Database } from "#db/client.server";
 import { coverageFacets, getCoverage } from "~/models/coverage.server";
 import { listPeople } from "~/models/people.server";
+import { timeInProcess } from "./in-process";
 
 const [largeFile = "data/large.db", demoFile = "data/bench-demo.db", roundsArg = "40"] =
   process.argv.slice(2);
@@ -30,18 +31,7 @@ function searchName(db: Database): string {
   return `${parts[0]} ${(parts[parts.length - 1] ?? "").slice(0, 4)}`;
 }
 
-function time(work: () => unknown): { p50: number; p975: number } {
-  for (let i = 0; i < 3; i++) work();
-  const ms: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    work();
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!;
-  return { p50: at(0.5), p975: at(0.975) };
-}
+const time = (work: () => unknown) => timeInProcess(work, rounds);
 
 const out: Record<string, Record<string, { p50: number; p975: number }>> = {};
 for (const [label, file] of [

@@ -17,20 +17,13 @@ import { getAdminOverview } from "~/models/admin-overview.server";
 import { listMajorRevisions } from "~/models/recertification.server";
 import { getSeatCaps, peopleOverCap } from "~/models/seat-caps.server";
 import { forgetStableReads } from "~/models/stable-read.server";
+import { timeInProcess } from "./in-process";
 
 const db = openDatabase(process.argv[2] ?? "data/large.db", { readonly: true });
 const now = new Date();
 
-function time(label: string, work: () => unknown, rounds = 15) {
-  for (let i = 0; i < 2; i++) work();
-  const ms: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    work();
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(label.padEnd(34), (ms[Math.floor(ms.length / 2)] ?? 0).toFixed(1));
+function time(label: string, work: () => unknown) {
+  console.log(label.padEnd(34), timeInProcess(work, 15).p50.toFixed(1));
 }
 
 const slice = coverageSlice(db, {}, now);

@@ -156,18 +156,20 @@ describe("bench", () => {
 describe("bench view", () => {
   it("counts each cell's eligible backups by the rules: certified now, enabled, not holding the cell", () => {
     const { territories: ts, technologies: techs } = allCells();
-    const certs = t.db
-      .select({
-        id: certifications.id,
-        userId: certifications.userId,
-        technologyId: certificationPrograms.technologyId,
-        issuedAt: certifications.issuedAt,
-        expiresAt: certifications.expiresAt,
-        revokedAt: certifications.revokedAt,
-      })
-      .from(certifications)
-      .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-      .all();
+    const certificationFacts = () =>
+      t.db
+        .select({
+          id: certifications.id,
+          userId: certifications.userId,
+          technologyId: certificationPrograms.technologyId,
+          issuedAt: certifications.issuedAt,
+          expiresAt: certifications.expiresAt,
+          revokedAt: certifications.revokedAt,
+        })
+        .from(certifications)
+        .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
+        .all();
+    const certs = certificationFacts();
     const territoryOf = new Map(
       t.db
         .select({ id: users.id, territoryId: users.territoryId })
@@ -204,19 +206,7 @@ describe("bench view", () => {
         .from(users)
         .all();
       for (const at of [now, addDays(now, 90), addDays(now, 400)]) {
-        const held = t.db
-          .select({
-            id: certifications.id,
-            userId: certifications.userId,
-            technologyId: certificationPrograms.technologyId,
-            issuedAt: certifications.issuedAt,
-            expiresAt: certifications.expiresAt,
-            revokedAt: certifications.revokedAt,
-          })
-          .from(certifications)
-          .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
-          .all()
-          .filter((c) => isActive(c, at));
+        const held = certificationFacts().filter((c) => isActive(c, at));
         const expected: Record<string, number> = {};
         for (const person of people) {
           if (person.disabledAt || person.territoryId === null) continue;
