@@ -141,15 +141,22 @@ export interface BenchCandidate {
   totalMinutes: number;
   /** Missing competencies no module teaches (field attestations). */
   untaught: number;
+  /** Holds as many specialist seats as the cap allows: the gate would refuse them this one. */
+  atCap?: boolean;
 }
 
 /**
- * The next people to train: smallest path first (Rule 9), then fewer attestations still
- * needed, then by name so the order is stable.
+ * The next people to train: those the gate could seat first (not at the seat cap, Rule 17),
+ * then the smallest path (Rule 9), then fewer attestations still needed, then by name so the
+ * order is stable.
  */
 export function benchOrder<C extends BenchCandidate>(candidates: readonly C[]): C[] {
   return [...candidates].sort(
-    (a, b) => a.totalMinutes - b.totalMinutes || a.untaught - b.untaught || a.name.localeCompare(b.name),
+    (a, b) =>
+      Number(a.atCap ?? false) - Number(b.atCap ?? false) ||
+      a.totalMinutes - b.totalMinutes ||
+      a.untaught - b.untaught ||
+      a.name.localeCompare(b.name),
   );
 }
 

@@ -21,6 +21,7 @@ import { benchOrder } from "~/domain/planning";
 import { loadProgramRules } from "./certifications.server";
 import { attainmentsOf } from "./holdings.server";
 import { teachingModules } from "./learning.server";
+import { peopleAtCap } from "./seat-caps.server";
 
 /** Active (issued, unexpired, unrevoked) certifications at `now`, as a where clause. */
 function activeAt(now: Date) {
@@ -32,9 +33,10 @@ function activeAt(now: Date) {
 }
 
 /**
- * Per cell of the slice, the people of its territory eligible for its specialist seat who do
- * not hold a seat in it: the heatmap's bench view. One query for the certified, one for the
- * assigned.
+ * Per cell of the slice, the people of its territory who could be given its specialist seat
+ * and do not hold a seat in it: certified for the technology (Rule 7) and below the
+ * specialist seat cap (Rule 17). The heatmap's bench view. One query for the certified, one
+ * for the assigned, one for the people at the cap.
  */
 export function benchByCell(
   db: Database,
@@ -80,10 +82,11 @@ export function benchByCell(
       .all()
       .map((r) => r.key),
   );
+  const full = peopleAtCap(db, "specialist");
   const bench: Record<string, number> = {};
   for (const c of certified) {
     const cell = `${c.territoryId}:${c.technologyId}`;
-    if (!assigned.has(`${cell}:${c.userId}`)) bench[cell] = (bench[cell] ?? 0) + 1;
+    if (!assigned.has(`${cell}:${c.userId}`) && !full.has(c.userId)) bench[cell] = (bench[cell] ?? 0) + 1;
   }
   return bench;
 }
@@ -91,9 +94,11 @@ export function benchByCell(
 const SUGGESTIONS = 5;
 
 /**
- * One cell's bench: the eligible backups (certified, not holding a seat in the cell) and
- * the next people to train for its specialist seat, smallest path first (Rule 9). People
- * blocked after a revocation (Rule 12) are left out: no module leads back for them.
+ * One cell's bench: the eligible backups (certified, not holding a seat in the cell, below
+ * the specialist seat cap), the certified people the cap keeps out (Rule 17: they would
+ * have to give up a seat first), and the next people to train for its specialist seat,
+ * smallest path first (Rule 9), those at the cap last and marked. People blocked after a
+ * revocation (Rule 12) are left out: no module leads back for them.
  */
 export function getCellBench(db: Database, territoryId: number, technologyId: number, now: Date) {
   const people = db
@@ -103,7 +108,7 @@ export function getCellBench(db: Database, territoryId: number, technologyId: nu
     .where(and(eq(users.territoryId, territoryId), isNull(users.disabledAt)))
     .all();
   const ids = people.map((p) => p.id);
-  if (ids.length === 0) return { backups: [], suggestions: [] };
+  if (ids.length === 0) return { backups: [], atCap: [], suggestions: [] };
   const holders = new Set(
     db
       .select({ userId: specialistAssignments.userId })
@@ -170,6 +175,7 @@ export function getCellBench(db: Database, territoryId: number, technologyId: nu
     if (a.expiresAt > now) held.set(a.userId, [...(held.get(a.userId) ?? []), a]);
   const catalog = teachingModules(db, [technologyId]);
   const paths = new Map<string, ReturnType<typeof pathToEligibility<(typeof catalog)[number]>>>();
+  const full = peopleAtCap(db, "specialist", ids);
   const candidates = toTrain.map((person) => {
     const active = activeAttainments(held.get(person.id) ?? [], now);
     const missing = required.filter((id) => !active.has(id));
@@ -178,6 +184,7 @@ export function getCellBench(db: Database, territoryId: number, technologyId: nu
     paths.set(key, path);
     return {
       id: person.id,
+      atCap: full.has(person.id),
       name: person.name,
       totalMinutes: path.totalMinutes,
       untaught: path.untaught.length,
@@ -185,11 +192,13 @@ export function getCellBench(db: Database, territoryId: number, technologyId: nu
       modules: path.modules.map((m) => ({ slug: m.slug, title: m.title, minutes: m.minutes })),
     };
   });
+  const certifiedOthers = people
+    .filter((p) => certified.has(p.id) && !holders.has(p.id))
+    .map((p) => ({ id: p.id, name: p.name, validUntil: certified.get(p.id) ?? now, seats: full.get(p.id) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return {
-    backups: people
-      .filter((p) => certified.has(p.id) && !holders.has(p.id))
-      .map((p) => ({ id: p.id, name: p.name, validUntil: certified.get(p.id) ?? now }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    backups: certifiedOthers.filter((p) => !p.seats).map(({ seats: _seats, ...p }) => p),
+    atCap: certifiedOthers.flatMap(({ seats, ...p }) => (seats ? [{ ...p, ...seats }] : [])),
     suggestions: benchOrder(candidates).slice(0, SUGGESTIONS),
   };
 }

@@ -85,6 +85,34 @@ export function seatCounts(db: Database, userIds: readonly number[]) {
   return new Map(rows.map((r) => [`${r.userId}:${r.role}`, r.n]));
 }
 
+/**
+ * People who already hold as many active seats at `role` as its cap allows (or more): the
+ * gate would refuse them one more (Rule 17). Seats held per person; empty without a cap.
+ * `userIds` narrows the answer to those people.
+ */
+export function peopleAtCap(
+  db: Database,
+  role: ProgramLevel,
+  userIds?: readonly number[],
+): Map<number, { held: number; cap: number }> {
+  const cap = getSeatCaps(db)[role];
+  if (cap === null || userIds?.length === 0) return new Map();
+  const rows = db
+    .select({ userId: specialistAssignments.userId, held: sql<number>`count(*)` })
+    .from(specialistAssignments)
+    .where(
+      and(
+        eq(specialistAssignments.role, role),
+        isNull(specialistAssignments.endedAt),
+        userIds ? inArray(specialistAssignments.userId, [...userIds]) : undefined,
+      ),
+    )
+    .groupBy(specialistAssignments.userId)
+    .having(sql`count(*) >= ${cap}`)
+    .all();
+  return new Map(rows.map((r) => [r.userId, { held: r.held, cap }]));
+}
+
 /** Per person of `userIds`, the levels at which they hold more seats than the cap. */
 export function overCapFlags(db: Database, userIds: readonly number[]) {
   const caps = getSeatCaps(db);

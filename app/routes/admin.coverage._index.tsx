@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { benchByCell } from "~/models/bench.server";
 import { coverageFacets, getCoverage } from "~/models/coverage.server";
+import { getSeatCaps } from "~/models/seat-caps.server";
 import { FilterBar, SelectField } from "~/ui/forms";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/ui/format";
@@ -29,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = { region, businessUnit };
   const now = new Date();
   const coverage = getCoverage(db(), filters, now);
-  // The bench view (issue #17): eligible backups per cell, for covered cells without one.
+  // The bench view (issue #17): eligible backups per cell (certified, below the seat cap),
+  // for covered cells without one.
   const view = params.get("view") === "bench" ? "bench" : "status";
   const bench =
     view === "bench"
@@ -44,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     view,
     bench,
+    specialistCap: getSeatCaps(db()).specialist,
     requestedAll: requested === "all",
     requestedAllUnits: requestedUnit === "all",
     facets,
@@ -66,7 +69,7 @@ const LABEL = {
 } as const;
 
 export default function CoverageHeatmap() {
-  const { filters, view, bench, requestedAll, requestedAllUnits, facets, coverage } =
+  const { filters, view, bench, specialistCap, requestedAll, requestedAllUnits, facets, coverage } =
     useLoaderData<typeof loader>();
   const noBackup = (key: string, status: string) => bench !== null && HELD.has(status) && !bench[key];
   return (
@@ -123,7 +126,8 @@ export default function CoverageHeatmap() {
         <p className="small" data-testid="bench-summary">
           Bench view:{" "}
           <strong>{Object.entries(coverage.cells).filter(([k, c]) => noBackup(k, c.status)).length}</strong>{" "}
-          held cells have no eligible backup (nobody else in the territory holds an active certification).
+          held cells have no eligible backup (nobody else in the territory holds an active certification
+          {specialistCap === null ? "" : ` and fewer than ${specialistCap} specialist seats, the cap`}).
         </p>
       ) : null}
       <div className="table-wrap">

@@ -145,6 +145,18 @@ describe("benchOrder (Rule 9)", () => {
       [3, 4, 2, 1],
     );
   });
+  it("puts people at the seat cap last, whatever their path (the gate would refuse them)", () => {
+    const ordered = benchOrder([
+      { id: 1, name: "Ann", totalMinutes: 0, untaught: 0, atCap: true },
+      { id: 2, name: "Bob", totalMinutes: 120, untaught: 2, atCap: false },
+      { id: 3, name: "Cat", totalMinutes: 60, untaught: 0 },
+      { id: 4, name: "Dan", totalMinutes: 30, untaught: 0, atCap: true },
+    ]);
+    assert.deepEqual(
+      ordered.map((c) => c.id),
+      [3, 2, 1, 4],
+    );
+  });
 });
 
 describe("seat caps", () => {

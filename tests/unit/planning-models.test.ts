@@ -153,9 +153,97 @@ describe("bench", () => {
   });
 });
 
+/** Active specialist seats a person holds. */
+const specialistSeats = (userId: number) =>
+  t.db
+    .select()
+    .from(specialistAssignments)
+    .where(
+      and(
+        eq(specialistAssignments.userId, userId),
+        eq(specialistAssignments.role, "specialist"),
+        isNull(specialistAssignments.endedAt),
+      ),
+    )
+    .all().length;
+
+/**
+ * The demo's person at the specialist cap, certified now in a technology where they hold no
+ * seat: a backup the cap keeps out. Undone by the returned function.
+ */
+function certifyPersonAtCap() {
+  const atCap = t.db
+    .select({ userId: specialistAssignments.userId })
+    .from(specialistAssignments)
+    .where(and(eq(specialistAssignments.role, "specialist"), isNull(specialistAssignments.endedAt)))
+    .groupBy(specialistAssignments.userId)
+    .having(sql`count(*) >= ${DEMO_SEAT_CAPS.specialist}`)
+    .get();
+  assert.ok(atCap, "the demo has a person at the specialist cap");
+  const person = t.db.select().from(users).where(eq(users.id, atCap.userId)).get();
+  assert.ok(person?.territoryId);
+  const seated = new Set(
+    t.db
+      .select({ technologyId: specialistAssignments.technologyId })
+      .from(specialistAssignments)
+      .where(and(eq(specialistAssignments.userId, person.id), isNull(specialistAssignments.endedAt)))
+      .all()
+      .map((a) => a.technologyId),
+  );
+  const program = t.db
+    .select()
+    .from(certificationPrograms)
+    .where(eq(certificationPrograms.level, "specialist"))
+    .all()
+    .find((p) => !seated.has(p.technologyId));
+  assert.ok(program);
+  const cert = t.db
+    .insert(certifications)
+    .values({
+      credentialId: `test-at-cap-${person.id}`,
+      userId: person.id,
+      programId: program.id,
+      issuedAt: addDays(now, -10),
+      expiresAt: addDays(now, 300),
+    })
+    .returning()
+    .get();
+  return {
+    person,
+    territoryId: person.territoryId,
+    technologyId: program.technologyId,
+    undo: () => t.db.delete(certifications).where(eq(certifications.id, cert.id)).run(),
+  };
+}
+
+describe("bench at the seat cap (Rule 17)", () => {
+  it("lists a certified person at the cap apart from the backups, and as a backup once the cap allows", () => {
+    const atCap = certifyPersonAtCap();
+    try {
+      const bench = getCellBench(t.db, atCap.territoryId, atCap.technologyId, now);
+      assert.ok(!bench.backups.some((b) => b.id === atCap.person.id));
+      const listed = bench.atCap.find((b) => b.id === atCap.person.id);
+      assert.ok(listed, "listed at the cap");
+      assert.equal(listed.cap, DEMO_SEAT_CAPS.specialist);
+      assert.equal(listed.held, specialistSeats(atCap.person.id));
+      updateSeatCaps(t.db, { ...DEMO_SEAT_CAPS, specialist: null }, 1, now);
+      try {
+        const uncapped = getCellBench(t.db, atCap.territoryId, atCap.technologyId, now);
+        assert.ok(uncapped.backups.some((b) => b.id === atCap.person.id));
+        assert.deepEqual(uncapped.atCap, []);
+      } finally {
+        updateSeatCaps(t.db, { ...DEMO_SEAT_CAPS }, 1, now);
+      }
+    } finally {
+      atCap.undo();
+    }
+  });
+});
+
 describe("bench view", () => {
-  it("counts each cell's eligible backups by the rules: certified now, enabled, not holding the cell", () => {
+  it("counts each cell's eligible backups by the rules: certified now, enabled, not holding the cell, below the cap", () => {
     const { territories: ts, technologies: techs } = allCells();
+    const atCap = certifyPersonAtCap();
     const certificationFacts = () =>
       t.db
         .select({
@@ -210,6 +298,8 @@ describe("bench view", () => {
         const expected: Record<string, number> = {};
         for (const person of people) {
           if (person.disabledAt || person.territoryId === null) continue;
+          // Rule 17: holding as many specialist seats as the cap allows, the gate refuses one more.
+          if (specialistSeats(person.id) >= DEMO_SEAT_CAPS.specialist) continue;
           for (const technologyId of new Set(
             held.filter((c) => c.userId === person.id).map((c) => c.technologyId),
           )) {
@@ -226,7 +316,17 @@ describe("bench view", () => {
         assert.deepEqual(got, expected, at.toISOString());
         if (at === now) assert.ok(Object.keys(got).length > 0);
       }
+      // The person at the cap is certified in that cell, and still not counted.
+      const cell = `${atCap.territoryId}:${atCap.technologyId}`;
+      const withoutCap = benchByCell(t.db, [atCap.territoryId], [atCap.technologyId], now)[cell] ?? 0;
+      updateSeatCaps(t.db, { ...DEMO_SEAT_CAPS, specialist: null }, 1, now);
+      try {
+        assert.equal(benchByCell(t.db, [atCap.territoryId], [atCap.technologyId], now)[cell], withoutCap + 1);
+      } finally {
+        updateSeatCaps(t.db, { ...DEMO_SEAT_CAPS }, 1, now);
+      }
     } finally {
+      atCap.undo();
       t.db.update(users).set({ disabledAt: null }).where(eq(users.id, disabled.userId)).run();
       t.db
         .update(certifications)

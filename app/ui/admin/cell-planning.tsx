@@ -50,7 +50,11 @@ export function BenchSection({
       {bench.backups.length === 0 ? (
         <p>
           <Badge tone="warning">No eligible backup</Badge>{" "}
-          <span className="small">Nobody else here holds an active {technology} certification.</span>
+          <span className="small">
+            {bench.atCap.length === 0
+              ? `Nobody else here holds an active ${technology} certification.`
+              : `Nobody else here can take the seat: everyone else certified in ${technology} is at the seat cap.`}
+          </span>
         </p>
       ) : (
         <p className="small">
@@ -65,8 +69,22 @@ export function BenchSection({
           ))}
         </p>
       )}
+      {bench.atCap.length > 0 ? (
+        <p className="small" data-testid="bench-at-cap">
+          <Badge tone="warning">At the seat cap</Badge>{" "}
+          {bench.atCap.map((b, i) => (
+            <span key={b.id}>
+              {i > 0 ? ", " : ""}
+              <Link to={`/admin/people/${b.id}`}>{b.name}</Link> ({capUsage("specialist", b.cap, b.held)})
+            </span>
+          ))}{" "}
+          — certified, but the gate refuses them another specialist seat until one of theirs ends.
+        </p>
+      ) : null}
       <h3 className="h4">Next to train</h3>
-      <p className="muted small">Smallest path to the specialist seat first (Rule 9).</p>
+      <p className="muted small">
+        Smallest path to the specialist seat first (Rule 9); people at the seat cap last.
+      </p>
       {bench.suggestions.length === 0 ? (
         <p className="empty">Nobody else in this territory to train.</p>
       ) : (
@@ -89,6 +107,7 @@ export function BenchSection({
                 ) : null}
               </span>
               <span className="button-row">
+                {s.atCap ? <Badge tone="warning">At the seat cap</Badge> : null}
                 <Badge tone="info">~{s.totalMinutes} min</Badge>
                 {s.untaught > 0 ? (
                   <Badge tone="neutral">
