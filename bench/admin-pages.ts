@@ -64,9 +64,9 @@ async function onDatabase(file: string, large: boolean): Promise<Record<string, 
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
       SEED_DEMO: "0",
       SIGN_IN_MAX_FAILURES_PER_IP: "100000",
-    // Scheduled jobs (hourly reminders over 100,000 people) would land in a timed scenario
-    // at random; the bench measures pages, so they stay off.
-    JOBS_SCHEDULER: "0",
+      // Scheduled jobs (hourly reminders over 100,000 people) would land in a timed scenario
+      // at random; the bench measures pages, so they stay off.
+      JOBS_SCHEDULER: "0",
       WEB_CONCURRENCY: "2",
     },
     stdio: ["ignore", "ignore", "ignore"],
