@@ -5,7 +5,7 @@ import { ActionSchema } from "~/schemas/admin.coverage.$territoryId.$technologyI
 import { requireRole } from "~/auth/auth.server";
 import { assignToCell, endAssignmentInCell } from "~/models/assignments.server";
 import { getCellBench } from "~/models/bench.server";
-import { cellExists, getCell } from "~/models/coverage.server";
+import { cellExists, getCell } from "~/models/cell-detail.server";
 import { getCellLapse } from "~/models/forecast.server";
 import { cellPlans } from "~/models/plans.server";
 import { overCapFlags } from "~/models/seat-caps.server";
