@@ -41,6 +41,10 @@ function coverageCounter(db: Database): number {
 
 /** The answer of `read` at `now`, reused from an earlier call while it provably still holds. */
 export function stableRead<T>(db: Database, key: string, now: Date, read: () => StableAnswer<T>): T {
+  // Inside a transaction the data may include writes a rollback takes back, and the counter
+  // with them: a later committed write could bring the counter to the same value with other
+  // data. Such a read is answered fresh and neither kept nor answered from what is kept.
+  if (db.$client.inTransaction) return read().value;
   // The counter is read before the data: a write in between makes the stored counter older
   // than the data, so the next call recomputes (never the other way round).
   const counter = coverageCounter(db);

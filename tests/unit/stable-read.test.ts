@@ -96,6 +96,39 @@ describe("stableRead", () => {
   });
 });
 
+describe("stableRead inside a transaction", () => {
+  it("never keeps an answer read inside a transaction: a rollback would take its counter back", () => {
+    const now = new Date("2026-12-01T00:00:00Z");
+    const tech = t.db.select().from(technologies).get();
+    assert.ok(tech);
+    const targets = () =>
+      stableRead(t.db, "test.transaction", now, () => ({
+        value: t.db.select().from(technologies).where(eq(technologies.id, tech.id)).get()?.targetSpecialists,
+        until: Infinity,
+      }));
+    forgetStableReads(t.db);
+    assert.equal(targets(), tech.targetSpecialists);
+    assert.throws(() =>
+      t.db.transaction((tx) => {
+        tx.update(technologies).set({ targetSpecialists: 90 }).where(eq(technologies.id, tech.id)).run();
+        assert.equal(targets(), 90, "inside the transaction, its own write");
+        throw new Error("rolled back");
+      }),
+    );
+    // One committed write moves the counter to the value the rolled-back one had reached.
+    t.db.update(technologies).set({ targetSpecialists: 91 }).where(eq(technologies.id, tech.id)).run();
+    try {
+      assert.equal(targets(), 91);
+    } finally {
+      t.db
+        .update(technologies)
+        .set({ targetSpecialists: tech.targetSpecialists })
+        .where(eq(technologies.id, tech.id))
+        .run();
+    }
+  });
+});
+
 describe("the admin overview, reused while provably unchanged (decision 084)", () => {
   it("equals a fresh read at every instant a date of the organisation is crossed", () => {
     const certs = t.db.select().from(certifications).all();
